@@ -1,0 +1,8 @@
+"""`python -m trd_cli` and the `trd` console script."""
+
+from __future__ import annotations
+
+from .cli import main
+
+if __name__ == "__main__":
+    main()

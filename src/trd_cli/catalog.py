@@ -1,0 +1,612 @@
+"""Load and validate a catalogue file into the typed model.
+
+The whole file is checked before anything is returned, and every problem is reported with the
+file, the line and the field path.  YAML is read as a stream of parser events (libyaml's C
+parser where present) and turned into plain nodes here, so that tags, anchors, aliases and
+deep nesting are refused before they can cost anything, and duplicate keys are caught.
+The typed conversion is driven by the dataclass annotations in ``model.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from . import model
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_PROBLEMS = 200
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class CatalogueError(Exception):
+    """The catalogue could not be read or is invalid; ``problems`` lists every finding."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+# --------------------------------------------------------------------------- YAML reading
+
+
+@dataclass
+class Node:
+    line: int
+
+
+@dataclass
+class Scalar(Node):
+    value: str
+    tag: str  # resolved tag
+    quoted: bool
+
+
+@dataclass
+class Seq(Node):
+    items: list[Node]
+
+
+@dataclass
+class Map(Node):
+    pairs: list[tuple[Node, Node]]
+
+
+def _loader_classes() -> tuple[Any, Any]:
+    import yaml
+
+    parser = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return yaml, parser
+
+
+def read_nodes(text: str, file: str) -> Node | None:
+    """Parse YAML text into plain nodes. Raises CatalogueError on anything not plain YAML."""
+    yaml, loader_cls = _loader_classes()
+    from yaml.resolver import Resolver
+
+    resolver = Resolver()
+    stack: list[tuple[Node, list[Node]]] = []
+    root: Node | None = None
+
+    def fail(line: int, message: str) -> CatalogueError:
+        return CatalogueError([Problem(file, line, "", message)])
+
+    def add(node: Node) -> None:
+        nonlocal root
+        if stack:
+            stack[-1][1].append(node)
+        elif root is None:
+            root = node
+        else:
+            raise fail(node.line, "more than one YAML document in the file; keep one")
+
+    loader = loader_cls(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if isinstance(event, yaml.AliasEvent):
+                raise fail(
+                    line, f"YAML aliases (*{event.anchor}) are not allowed; write the value out"
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise fail(line, f"YAML anchors (&{anchor}) are not allowed; write the value out")
+            tag = getattr(event, "tag", None)
+            if isinstance(event, yaml.ScalarEvent):
+                plain = event.implicit[0]
+                if tag not in (None, "!") and tag not in PLAIN_TAGS:
+                    raise fail(line, f"YAML tag '{tag}' is not allowed; plain values only")
+                if tag in PLAIN_TAGS:
+                    resolved = tag
+                else:
+                    resolved = str(resolver.resolve(yaml.ScalarNode, event.value, (plain, False)))  # type: ignore[no-untyped-call]
+                add(Scalar(line, event.value, resolved, not plain))
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if tag not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+                    raise fail(line, f"YAML tag '{tag}' is not allowed; plain values only")
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(line, f"nested more than {MAX_DEPTH} levels deep")
+                node: Node = (
+                    Seq(line, []) if isinstance(event, yaml.SequenceStartEvent) else Map(line, [])
+                )
+                add(node)
+                stack.append((node, []))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, children = stack.pop()
+                if isinstance(node, Seq):
+                    node.items = children
+                else:
+                    assert isinstance(node, Map)
+                    node.pairs = list(zip(children[0::2], children[1::2], strict=True))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        if "\t" in what or "tab" in what:
+            what += " (YAML does not allow tabs for indentation; use spaces)"
+        raise fail(line, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise fail(0, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+    return root
+
+
+def read_text(path: Path) -> str:
+    """Read a catalogue file as UTF-8 text, refusing what cannot be a catalogue."""
+    file = str(path)
+    try:
+        if path.is_dir():
+            raise CatalogueError([Problem(file, 0, "", "is a directory, not a catalogue file")])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CatalogueError(
+                [
+                    Problem(
+                        file, 0, "", f"is {size:,} bytes; a catalogue may be at most {MAX_BYTES:,}"
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogueError([Problem(file, 0, "", "no such file")]) from None
+    except PermissionError:
+        raise CatalogueError([Problem(file, 0, "", "permission denied")]) from None
+    except OSError as exc:
+        raise CatalogueError([Problem(file, 0, "", f"cannot be read: {exc.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        raise CatalogueError(
+            [Problem(file, 0, "", f"is over {MAX_BYTES:,} bytes; too large for a catalogue")]
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogueError(
+            [
+                Problem(
+                    file,
+                    line,
+                    "",
+                    f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+# --------------------------------------------------------------------------- typed conversion
+
+
+class _Invalid:
+    pass
+
+
+INVALID: Any = _Invalid()
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    assert isinstance(node, Scalar)
+    kind = node.tag.rsplit(":", 1)[-1]
+    return {
+        "str": "text",
+        "int": "a whole number",
+        "float": "a number",
+        "bool": "true/false",
+        "null": "null",
+        "timestamp": "a date",
+    }.get(kind, kind) + f" ({node.value!r})"
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    """' (did you mean 'x'?)' or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Converter:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.source_ids: set[str] | None = None
+        self.condition_ids: set[str] | None = None
+        self.not_reviewed: dict[str, str] | None = None
+        self.entry_prefix = ""
+
+    def error(self, node: Node | None, path: str, message: str) -> Any:
+        self.problems.append(Problem(self.file, node.line if node else 0, path, message))
+        return INVALID
+
+    # -- generic ----------------------------------------------------------------------
+    def convert(self, node: Node, tp: Any, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if isinstance(node, Scalar) and node.tag.endswith(":null"):
+                return None
+            assert len(args) == 1, tp
+            return self.convert(node, args[0], path, meta)
+        if dataclasses.is_dataclass(tp):
+            return self.convert_dataclass(node, typing.cast(type, tp), path)
+        if origin is tuple:
+            return self.convert_list(node, typing.get_args(tp)[0], path, meta)
+        if origin is Literal:
+            return self.convert_literal(node, typing.get_args(tp), path)
+        if tp is str:
+            return self.convert_str(node, path, meta)
+        if tp is bool:
+            if isinstance(node, Scalar) and node.tag.endswith(":bool"):
+                return node.value.lower() in ("true", "yes", "on", "y")
+            return self.error(node, path, f"expected true or false, got {_describe(node)}")
+        if tp is int:
+            if isinstance(node, Scalar) and node.tag.endswith(":int"):
+                try:
+                    return int(node.value.replace("_", ""), 0)
+                except ValueError:
+                    pass
+            return self.error(node, path, f"expected a whole number, got {_describe(node)}")
+        if tp is float:
+            if isinstance(node, Scalar) and node.tag.endswith((":int", ":float")):
+                try:
+                    value = float(node.value.replace("_", ""))
+                except ValueError:
+                    value = float("nan")
+                if value == value and value not in (float("inf"), float("-inf")):
+                    return value
+            return self.error(node, path, f"expected a number, got {_describe(node)}")
+        raise TypeError(f"unsupported type in model: {tp!r}")  # pragma: no cover
+
+    def convert_str(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        if not isinstance(node, Scalar) or not node.tag.endswith((":str", ":timestamp")):
+            hint = "; put it in quotes" if isinstance(node, Scalar) else ""
+            return self.error(node, path, f"expected text, got {_describe(node)}{hint}")
+        value = node.value
+        if meta.get("date"):
+            if not DATE.match(value):
+                return self.error(node, path, f"expected a date as YYYY-MM-DD, got {value!r}")
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                return self.error(node, path, f"{value!r} is not a real calendar date")
+            return value
+        if node.tag.endswith(":timestamp"):
+            return self.error(node, path, f"expected text, got a date ({value!r}); quote it")
+        if not value.strip():
+            return self.error(node, path, "must not be empty")
+        return value
+
+    def convert_literal(self, node: Node, allowed: tuple[Any, ...], path: str) -> Any:
+        if isinstance(node, Scalar) and node.value in allowed and node.tag.endswith(":str"):
+            return node.value
+        shown = node.value if isinstance(node, Scalar) else _describe(node)
+        choices = ", ".join(str(a) for a in allowed)
+        return self.error(
+            node,
+            path,
+            f"{shown!r} is not one of: {choices}{suggest(str(shown), [str(a) for a in allowed])}",
+        )
+
+    def convert_list(
+        self, node: Node, item_tp: Any, path: str, meta: typing.Mapping[str, Any]
+    ) -> Any:
+        if not isinstance(node, Seq):
+            return self.error(node, path, f"expected a list, got {_describe(node)}")
+        out = []
+        ok = True
+        for i, item in enumerate(node.items):
+            label = _item_label(item, i)
+            value = self.convert(item, item_tp, f"{path}[{label}]", meta)
+            ok = ok and value is not INVALID
+            out.append(value)
+        if not ok:
+            return INVALID
+        if meta.get("source_refs"):
+            for item, value in zip(node.items, out, strict=True):
+                self.check_source_ref(item, path, value)
+        return tuple(out)
+
+    def check_source_ref(self, node: Node, path: str, ref: str) -> None:
+        if self.source_ids is not None and ref not in self.source_ids:
+            self.error(
+                node,
+                path,
+                f"cites source '{ref}', which is not in this entry's sources"
+                f"{suggest(ref, self.source_ids)}",
+            )
+
+    def convert_dataclass(self, node: Node, cls: type, path: str) -> Any:
+        if not isinstance(node, Map):
+            return self.error(
+                node, path, f"expected a mapping of {cls.__name__} fields, got {_describe(node)}"
+            )
+        fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
+        hints = typing.get_type_hints(cls)
+        given: dict[str, tuple[Node, Node]] = {}
+        ok = True
+        for key_node, value_node in node.pairs:
+            if not isinstance(key_node, Scalar) or not key_node.tag.endswith(":str"):
+                self.error(key_node, path, f"keys must be plain names, got {_describe(key_node)}")
+                ok = False
+                continue
+            key = key_node.value
+            if key in given:
+                self.error(
+                    key_node,
+                    _join(path, key),
+                    f"duplicate key (first given at line {given[key][0].line})",
+                )
+                ok = False
+                continue
+            given[key] = (key_node, value_node)
+            if key not in fields:
+                self.error(key_node, _join(path, key), f"unknown key{suggest(key, fields)}")
+                ok = False
+        # Fields whose values other fields refer to are read first.
+        order = sorted(fields, key=lambda n: 0 if n in ("conditions", "sources") else 1)
+        is_entry = cls is model.Therapy
+        if is_entry:
+            saved = (self.source_ids, self.not_reviewed, self.entry_prefix)
+            self.source_ids, self.not_reviewed, self.entry_prefix = set(), {}, path + "."
+        values: dict[str, Any] = {}
+        try:
+            for name in order:
+                f = fields[name]
+                if name not in given:
+                    if (
+                        f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING
+                    ):
+                        self.error(node, _join(path, name), "required field is missing")
+                        ok = False
+                    continue
+                key_node, value_node = given[name]
+                value = self.convert_field(value_node, hints[name], _join(path, name), f.metadata)
+                if value is INVALID:
+                    ok = False
+                else:
+                    values[name] = value
+                if is_entry and name == "sources" and value is not INVALID:
+                    self.check_unique_sources(value_node, _join(path, name), value)
+            if not ok:
+                return INVALID
+            if is_entry:
+                assert self.not_reviewed is not None
+                values["not_reviewed"] = dict(self.not_reviewed)
+            obj = cls(**values)
+            self.check_object(obj, node, path)
+            return obj
+        finally:
+            if is_entry:
+                self.source_ids, self.not_reviewed, self.entry_prefix = saved
+
+    def convert_field(self, node: Node, tp: Any, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        if meta.get("reviewable"):
+            if isinstance(node, Map) and len(node.pairs) >= 1:
+                keys = [k.value for k, _ in node.pairs if isinstance(k, Scalar)]
+                if "not_reviewed" in keys:
+                    if len(node.pairs) != 1:
+                        return self.error(
+                            node,
+                            path,
+                            "'not_reviewed' must stand alone: give a value or a reason, not both",
+                        )
+                    reason_node = node.pairs[0][1]
+                    reason = self.convert_str(reason_node, _join(path, "not_reviewed"), {})
+                    if reason is INVALID:
+                        return INVALID
+                    if self.not_reviewed is not None:
+                        self.not_reviewed[path.removeprefix(self.entry_prefix)] = reason
+                    return None
+            if isinstance(node, Scalar) and node.tag.endswith(":null"):
+                return self.error(
+                    node, path, 'no value; write {not_reviewed: "why there is no sourced answer"}'
+                )
+        elif (
+            isinstance(node, Scalar)
+            and node.tag.endswith(":null")
+            and typing.get_origin(tp) not in (Union, types.UnionType)
+        ):
+            return self.error(node, path, "required value is empty (null)")
+        value = self.convert(node, tp, path, meta)
+        if meta.get("source_refs") and isinstance(value, str):
+            self.check_source_ref(node, path, value)
+        return value
+
+    # -- checks that need more than a type ---------------------------------------------
+    def check_unique_sources(
+        self, node: Node, path: str, sources: tuple[model.Source, ...]
+    ) -> None:
+        seen: set[str] = set()
+        items = node.items if isinstance(node, Seq) else []
+        for item, src in zip(items, sources, strict=False):
+            if src.id in seen:
+                self.error(item, f"{path}[{src.id}].id", f"duplicate source id '{src.id}'")
+            seen.add(src.id)
+        self.source_ids = seen
+
+    def check_object(self, obj: Any, node: Map, path: str) -> None:
+        line_of = {k.value: k for k, _ in node.pairs if isinstance(k, Scalar)}
+
+        def at(name: str) -> Node:
+            return line_of.get(name, node)
+
+        if isinstance(obj, (model.Therapy, model.Source, model.Condition)) and not SLUG.match(
+            obj.id
+        ):
+            self.error(
+                at("id"),
+                _join(path, "id"),
+                f"'{obj.id}' is not a lowercase slug (letters, digits, hyphens)",
+            )
+        if isinstance(obj, model.Efficacy):
+            for name in ("rate", "comparator_rate"):
+                self.check_percent(at(name), _join(path, name), getattr(obj, name))
+            for name in ("n", "comparator_n"):
+                value = getattr(obj, name)
+                if value is not None and value <= 0:
+                    self.error(
+                        at(name), _join(path, name), f"must be a positive count, got {value}"
+                    )
+        if isinstance(obj, model.SideEffect):
+            for name in ("rate", "comparator_rate"):
+                self.check_percent(at(name), _join(path, name), getattr(obj, name))
+        if isinstance(obj, model.Onset) and (obj.min < 0 or obj.max < obj.min):
+            self.error(
+                at("max"),
+                _join(path, "max"),
+                f"onset range {obj.min}-{obj.max} is not 0 <= min <= max",
+            )
+        if isinstance(obj, model.Quantity):
+            for name in ("minutes", "visits_per_week", "weeks"):
+                value = getattr(obj, name)
+                if value is not None and value < 0:
+                    self.error(at(name), _join(path, name), f"must not be negative, got {value}")
+        if (
+            isinstance(obj, (model.Source, model.Regulatory))
+            and obj.year is not None
+            and not 1900 <= obj.year <= 2100
+        ):
+            self.error(at("year"), _join(path, "year"), f"{obj.year} is not a plausible year")
+        if (
+            isinstance(obj, model.Contraindication)
+            and self.condition_ids is not None
+            and obj.condition not in self.condition_ids
+        ):
+            self.error(
+                at("condition"),
+                _join(path, "condition"),
+                f"'{obj.condition}' is not in the catalogue's conditions"
+                + suggest(obj.condition, self.condition_ids),
+            )
+        if isinstance(obj, model.Therapy):
+            for i, alias in enumerate(obj.aliases):
+                if not alias.strip():
+                    self.error(at("aliases"), f"{path}.aliases[{i}]", "alias must not be empty")
+
+    def check_percent(self, node: Node, path: str, value: float | None) -> None:
+        if value is not None and not 0 <= value <= 100:
+            self.error(node, path, f"a rate is a percentage from 0 to 100, got {value}")
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _item_label(node: Node, index: int) -> str:
+    if isinstance(node, Map):
+        for k, v in node.pairs:
+            if (
+                isinstance(k, Scalar)
+                and k.value == "id"
+                and isinstance(v, Scalar)
+                and v.value.strip()
+            ):
+                return v.value
+    return str(index)
+
+
+def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
+    """Checks across entries: unique ids and aliases, unique condition ids."""
+    entry_nodes: list[Node] = []
+    for k, v in root.pairs:
+        if isinstance(k, Scalar) and k.value == "therapies" and isinstance(v, Seq):
+            entry_nodes = v.items
+    owner: dict[str, tuple[str, int]] = {}
+    for node, entry in zip(entry_nodes, cat.therapies, strict=False):
+        for name in entry.names:
+            key = name.casefold()
+            if key in owner and owner[key][0] != entry.id:
+                other, line = owner[key]
+                conv.error(
+                    node,
+                    f"therapies[{entry.id}]",
+                    f"'{name}' is already the id or alias of '{other}' (line {line})",
+                )
+            elif key in owner:
+                conv.error(node, f"therapies[{entry.id}]", f"'{name}' is listed twice")
+            else:
+                owner[key] = (entry.id, node.line)
+    seen: set[str] = set()
+    for cond in cat.conditions:
+        if cond.id in seen:
+            conv.error(root, f"conditions[{cond.id}]", "duplicate condition id")
+        seen.add(cond.id)
+
+
+def parse_catalogue(text: str, file: str) -> model.Catalogue:
+    """Validate YAML text as a whole catalogue. Raises CatalogueError listing every problem."""
+    root = read_nodes(text, file)
+    if root is None:
+        raise CatalogueError([Problem(file, 0, "", "is empty; expected a catalogue mapping")])
+    conv = Converter(file)
+    if isinstance(root, Map):
+        # The conditions vocabulary is read first so entries can be checked against it.
+        for k, v in root.pairs:
+            if isinstance(k, Scalar) and k.value == "conditions":
+                conds = Converter(file).convert(v, tuple[model.Condition, ...], "conditions", {})
+                if conds is not INVALID:
+                    conv.condition_ids = {c.id for c in conds}
+    cat = conv.convert(root, model.Catalogue, "", {})
+    if cat is not INVALID:
+        _catalogue_checks(conv, typing.cast(Map, root), cat)
+    if conv.problems:
+        problems = sorted(set(conv.problems), key=lambda p: (p.line, p.field, p.message))
+        if len(problems) > MAX_PROBLEMS:
+            extra = len(problems) - MAX_PROBLEMS
+            problems = [
+                *problems[:MAX_PROBLEMS],
+                Problem(file, 0, "", f"... and {extra} more problems"),
+            ]
+        raise CatalogueError(problems)
+    assert isinstance(cat, model.Catalogue)
+    return dataclasses.replace(cat, path=file)
+
+
+def load_catalogue(path: Path) -> model.Catalogue:
+    """Read, parse and validate the catalogue at ``path``."""
+    return parse_catalogue(read_text(path), str(path))
+
+
+def iter_problem_lines(err: CatalogueError) -> Iterator[str]:
+    for p in err.problems:
+        yield str(p)

@@ -1,0 +1,71 @@
+"""Finding the catalogue and looking things up in it. No I/O beyond reading files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from .model import Catalogue, Therapy
+
+
+class UnknownTherapy(LookupError):
+    """A name matched no id or alias; ``suggestions`` holds the near ones."""
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.suggestions = tuple(suggestions)
+
+    def message(self) -> str:
+        shown = self.name if self.name.strip() else "(empty)"
+        text = f"no therapy called '{shown}'"
+        if self.suggestions:
+            quoted = " or ".join(f"'{s}'" for s in self.suggestions)
+            text += f" (did you mean {quoted}?)"
+        return text + ". Run 'trd list' to see every id."
+
+
+def builtin_catalogue_path() -> Path:
+    """The catalogue shipped with the program (wheel) or beside the source (checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "therapies.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "therapies.yaml"
+
+
+def name_index(catalogue: Catalogue) -> dict[str, Therapy]:
+    index: dict[str, Therapy] = {}
+    for therapy in catalogue.therapies:
+        for name in therapy.names:
+            index.setdefault(name.casefold(), therapy)
+    return index
+
+
+def resolve(catalogue: Catalogue, name: str) -> Therapy:
+    """The therapy whose id or alias is ``name`` (any case, surrounding spaces ignored)."""
+    index = name_index(catalogue)
+    key = name.strip().casefold()
+    if key in index:
+        return index[key]
+    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    ids: list[str] = []
+    for match in close:
+        tid = index[match].id
+        if tid not in ids:
+            ids.append(tid)
+    if not ids and key:
+        ids = [t.id for n, t in index.items() if key in n or n in key][:3]
+        ids = list(dict.fromkeys(ids))
+    raise UnknownTherapy(name, ids)
+
+
+def resolve_many(catalogue: Catalogue, names: Sequence[str]) -> list[Therapy]:
+    """Resolve names in order, dropping repeats of the same therapy."""
+    out: list[Therapy] = []
+    for name in names:
+        therapy = resolve(catalogue, name)
+        if all(t.id != therapy.id for t in out):
+            out.append(therapy)
+    return out

@@ -1,0 +1,317 @@
+"""What each command shows a person, as plain strings: shared by every human-facing renderer.
+
+Renderers decide layout (a Rich table, Markdown, HTML); this module decides the words.  It
+never produces markup: catalogue text stays data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Catalogue, Efficacy, Fact, Onset, Quantity, SideEffect, Source, Therapy
+
+NOT_REVIEWED = "not reviewed"
+NONE_LISTED = "none listed"
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[str, ...]
+
+
+def per_100(rate: float) -> str:
+    """A percentage as 'x in 100' (whole people where it is whole, else one decimal)."""
+    rounded = round(rate)
+    text = str(rounded) if abs(rate - rounded) < 0.05 or rate >= 10 else f"{rate:.1f}"
+    return f"{text} in 100"
+
+
+def cite(ids: Sequence[str]) -> str:
+    return f" [{', '.join(ids)}]" if ids else ""
+
+
+def fact(entry: Therapy, value: Fact | Quantity | Onset | None, path: str) -> str:
+    if value is None:
+        return not_reviewed(entry, path)
+    return value.text + cite(value.sources)
+
+
+def not_reviewed(entry: Therapy, path: str) -> str:
+    reason = entry.not_reviewed.get(path)
+    return f"{NOT_REVIEWED} ({reason})" if reason else NOT_REVIEWED
+
+
+def efficacy_line(e: Efficacy, *, detail: bool = True) -> str:
+    head = f"{e.outcome.replace('-', ' ').capitalize()} ({e.definition}), {e.timeframe}: "
+    if e.rate is None:
+        body = "no absolute rate given"
+    else:
+        body = per_100(e.rate)
+        if e.n:
+            body += f" (of {e.n} treated)"
+    if e.comparator:
+        if e.comparator_rate is not None:
+            body += f" vs {per_100(e.comparator_rate)} with {e.comparator}"
+            if e.comparator_n:
+                body += f" (of {e.comparator_n})"
+        else:
+            body += f"; compared with {e.comparator}"
+    else:
+        body += "; no comparison group"
+    line = head + body + f" [{e.source}]"
+    if detail:
+        line += f". {e.evidence.upper() if e.evidence == 'rct' else e.evidence}; {e.population}."
+        if e.note:
+            line += f" Note: {e.note}"
+    return line
+
+
+def side_effect_line(s: SideEffect) -> str:
+    line = s.effect
+    if s.rate is not None:
+        line += f": {per_100(s.rate)}"
+        if s.comparator_rate is not None:
+            line += f" vs {per_100(s.comparator_rate)}" + (
+                f" with {s.comparator}" if s.comparator else ""
+            )
+    if s.note:
+        line += f" ({s.note})"
+    return line + cite(s.sources)
+
+
+def side_effect_lines(items: Sequence[SideEffect]) -> list[str]:
+    return [side_effect_line(s) for s in items] or [NONE_LISTED]
+
+
+def regulatory_short(entry: Therapy, agency: str = "FDA") -> str:
+    regs = entry.regulatory_for(agency)
+    if not regs:
+        return NOT_REVIEWED
+    parts = []
+    for r in regs:
+        part: str = r.status
+        if r.year is not None:
+            part += f" {r.year}"
+        parts.append(part)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def regulatory_lines(entry: Therapy) -> list[str]:
+    lines = []
+    for r in entry.regulatory:
+        line = f"{r.agency}: {r.status}"
+        if r.year is not None:
+            line += f" ({r.year})"
+        line += f" for {r.indication}"
+        extras = []
+        if r.schedule:
+            extras.append(f"schedule {r.schedule}")
+        if r.rems is True:
+            extras.append("REMS applies")
+        if extras:
+            line += f"; {', '.join(extras)}"
+        if r.note:
+            line += f". {r.note}"
+        lines.append(line + cite(r.sources))
+    return lines or [NOT_REVIEWED]
+
+
+def onset_short(entry: Therapy) -> str:
+    if entry.onset is None:
+        return NOT_REVIEWED
+    o = entry.onset
+    low, high = _num(o.min), _num(o.max)
+    return f"{low}-{high} {o.unit}" if low != high else f"{low} {o.unit}"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def contraindication_lines(entry: Therapy, strength: str) -> list[str]:
+    return [
+        f"{c.condition}: {c.text}{cite(c.sources)}"
+        for c in entry.contraindications
+        if c.strength == strength
+    ] or [NONE_LISTED]
+
+
+def how_given(entry: Therapy) -> str:
+    d = entry.delivery
+    setting = ", ".join(d.setting)
+    anaesthesia = "with anaesthesia" if d.anesthesia else "no anaesthesia"
+    return f"{d.route} ({setting}; {anaesthesia}; {d.invasiveness})"
+
+
+def schedule_text(entry: Therapy) -> str:
+    d = entry.delivery
+    return "\n".join(
+        [
+            "Session: " + fact(entry, d.session_length, "delivery.session_length"),
+            "Schedule: " + fact(entry, d.schedule, "delivery.schedule"),
+            "Course: " + fact(entry, d.course, "delivery.course"),
+            "Afterwards: " + fact(entry, d.maintenance, "delivery.maintenance"),
+        ]
+    )
+
+
+def efficacy_lines(entry: Therapy, *, detail: bool) -> list[str]:
+    if entry.efficacy is None:
+        return [not_reviewed(entry, "efficacy")]
+    return [efficacy_line(e, detail=detail) for e in entry.efficacy] or [NONE_LISTED]
+
+
+# --------------------------------------------------------------------------- per command
+
+
+def list_columns() -> tuple[str, ...]:
+    return ("id", "name", "category", "how it is given", "time to onset", "US (FDA) status")
+
+
+def list_row(entry: Therapy) -> tuple[str, ...]:
+    name = entry.name + (" (investigational)" if entry.investigational else "")
+    return (
+        entry.id,
+        name,
+        entry.category,
+        entry.delivery.route,
+        onset_short(entry),
+        regulatory_short(entry, "FDA"),
+    )
+
+
+def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
+    """The questions a patient asks, one row each, with one cell per option."""
+    rows: list[tuple[str, list[str]]] = [
+        ("What is it?", [e.summary for e in entries]),
+        ("How is it given?", [how_given(e) for e in entries]),
+        ("How often, for how long?", [schedule_text(e) for e in entries]),
+        ("How soon might it help?", [fact(e, e.onset, "onset") for e in entries]),
+        (
+            "How likely is it to help?",
+            ["\n".join(efficacy_lines(e, detail=False)) for e in entries],
+        ),
+        (
+            "Common side effects",
+            ["\n".join(side_effect_lines(e.side_effects.common)) for e in entries],
+        ),
+        (
+            "Serious risks",
+            ["\n".join(side_effect_lines(e.side_effects.serious)) for e in entries],
+        ),
+        (
+            "Who should not have it?",
+            ["\n".join(contraindication_lines(e, "contraindicated")) for e in entries],
+        ),
+        (
+            "Who needs extra care?",
+            ["\n".join(contraindication_lines(e, "caution")) for e in entries],
+        ),
+        (
+            "Monitoring, driving, work",
+            [
+                "\n".join(
+                    [
+                        "Monitoring: " + fact(e, e.delivery.monitoring, "delivery.monitoring"),
+                        "Driving: " + fact(e, e.delivery.driving, "delivery.driving"),
+                        "Work: " + fact(e, e.delivery.time_off_work, "delivery.time_off_work"),
+                    ]
+                )
+                for e in entries
+            ],
+        ),
+        ("Regulatory status", ["\n".join(regulatory_lines(e)) for e in entries]),
+    ]
+    return rows
+
+
+def source_line(s: Source) -> str:
+    parts = [p for p in (s.authors, f"({s.year})", s.title) if p]
+    line = " ".join(parts[:2]) + (f". {parts[2]}" if len(parts) > 2 else "")
+    if s.venue:
+        line += f". {s.venue}"
+    ids = [
+        x
+        for x in (f"doi:{s.doi}" if s.doi else None, f"PMID {s.pmid}" if s.pmid else None, s.url)
+        if x
+    ]
+    if ids:
+        line += ". " + " · ".join(ids)
+    if s.note:
+        line += f". Note: {s.note}"
+    return f"[{s.id}] {line}"
+
+
+def sources_for(entries: Sequence[Therapy]) -> list[str]:
+    seen: dict[str, str] = {}
+    for e in entries:
+        for s in e.sources:
+            seen.setdefault(s.id, source_line(s))
+    return list(seen.values())
+
+
+def explain_sections(entry: Therapy) -> list[Section]:
+    d = entry.delivery
+    cost = d.cost
+    cost_text = (
+        f"{cost.text} (as of {cost.as_of}){cite(cost.sources)}"
+        if cost
+        else not_reviewed(entry, "delivery.cost")
+    )
+    guidelines = (
+        [
+            f"{g.guideline}: {g.recommendation}"
+            + (f", {g.level}" if g.level else "")
+            + f" — {g.condition}"
+            + (f" ({g.outcome})" if g.outcome else "")
+            + cite(g.sources)
+            for g in entry.guidelines
+        ]
+        or [NONE_LISTED]
+        if entry.guidelines is not None
+        else [not_reviewed(entry, "guidelines")]
+    )
+    return [
+        Section("What it is", (entry.summary,)),
+        Section("How it is thought to work", (fact(entry, entry.mechanism, "mechanism"),)),
+        Section("Who it is for", (fact(entry, entry.who_for, "who_for"),)),
+        Section(
+            "What it involves",
+            (
+                "How: " + how_given(entry),
+                *schedule_text(entry).split("\n"),
+                "Monitoring: " + fact(entry, d.monitoring, "delivery.monitoring"),
+                "Driving: " + fact(entry, d.driving, "delivery.driving"),
+                "Time off work: " + fact(entry, d.time_off_work, "delivery.time_off_work"),
+                "Cost: " + cost_text,
+            ),
+        ),
+        Section("How soon it may help", (fact(entry, entry.onset, "onset"),)),
+        Section("How likely it is to help", tuple(efficacy_lines(entry, detail=True))),
+        Section("Common side effects", tuple(side_effect_lines(entry.side_effects.common))),
+        Section("Serious risks", tuple(side_effect_lines(entry.side_effects.serious))),
+        Section("Who should not have it", tuple(contraindication_lines(entry, "contraindicated"))),
+        Section("Who needs extra care", tuple(contraindication_lines(entry, "caution"))),
+        Section("Regulatory status", tuple(regulatory_lines(entry))),
+        Section("What guidelines say", tuple(guidelines)),
+        Section("Sources", tuple(source_line(s) for s in entry.sources)),
+    ]
+
+
+def explain_title(entry: Therapy) -> str:
+    aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
+    flag = " — investigational" if entry.investigational else ""
+    return f"{entry.name} [{entry.id}]{aliases}{flag}"
+
+
+def reviewed_line(entry: Therapy, catalogue: Catalogue) -> str:
+    return (
+        f"Entry last reviewed {entry.last_reviewed}; catalogue {catalogue.version} "
+        f"({catalogue.date})."
+    )
+
+
+def crisis_lines(catalogue: Catalogue) -> list[str]:
+    return [f"{c.region}: {c.contact} — {c.description}" for c in catalogue.crisis_contacts]
