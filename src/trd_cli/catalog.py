@@ -156,9 +156,14 @@ def read_nodes(text: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        what = exc.problem or "malformed YAML"
+        if exc.context:
+            what += f" ({exc.context}"
+            if exc.context_mark and exc.context_mark.line + 1 != line:
+                what += f" that starts at line {exc.context_mark.line + 1}"
+            what += ")"
         if "\t" in what or "tab" in what:
-            what += " (YAML does not allow tabs for indentation; use spaces)"
+            what += "; YAML does not allow tabs for indentation, use spaces"
         raise fail(line, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise fail(0, f"YAML error: {exc}") from None
@@ -551,12 +556,12 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
     for k, v in root.pairs:
         if isinstance(k, Scalar) and k.value == "therapies" and isinstance(v, Seq):
             entry_nodes = v.items
-    owner: dict[str, tuple[str, int]] = {}
-    for node, entry in zip(entry_nodes, cat.therapies, strict=False):
+    owner: dict[str, tuple[int, str, int]] = {}
+    for index, (node, entry) in enumerate(zip(entry_nodes, cat.therapies, strict=False)):
         for name in entry.names:
             key = name.casefold()
-            if key in owner and owner[key][0] != entry.id:
-                other, line = owner[key]
+            if key in owner and owner[key][0] != index:
+                _, other, line = owner[key]
                 conv.error(
                     node,
                     f"therapies[{entry.id}]",
@@ -565,7 +570,7 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
             elif key in owner:
                 conv.error(node, f"therapies[{entry.id}]", f"'{name}' is listed twice")
             else:
-                owner[key] = (entry.id, node.line)
+                owner[key] = (index, entry.id, node.line)
     seen: set[str] = set()
     for cond in cat.conditions:
         if cond.id in seen:

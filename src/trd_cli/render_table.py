@@ -14,8 +14,14 @@ from . import views
 from .model import Catalogue, Therapy
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Let the caller decide: a reader that stops early is not an error for trd.
+        raise BrokenPipeError
+
+
 def make_console(file: TextIO, *, no_color: bool = False) -> Console:
-    return Console(
+    return _Console(
         file=file,
         highlight=False,
         markup=False,
