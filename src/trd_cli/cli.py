@@ -176,6 +176,48 @@ def explain_cmd(
     emit(lambda: render_explain(human_console(no_color), catalogue, entry))
 
 
+@app.command("about")
+def about_cmd(as_json: JsonFlag = False, no_color: NoColor = False) -> None:
+    """About the catalogue: version, date, update policy, funding, disclaimer, crisis lines."""
+    from .queries import catalogue_counts
+
+    catalogue = load()
+    counts = catalogue_counts(catalogue)
+    if as_json:
+        from . import render_json
+
+        emit(lambda: render_json.write(render_json.about_doc(catalogue, counts), sys.stdout))
+        return
+    from .render_table import render_about
+
+    emit(lambda: render_about(human_console(no_color), catalogue, counts))
+
+
+@app.command("sources")
+def sources_cmd(
+    therapy: Annotated[
+        str | None,
+        typer.Argument(help="Only this therapy's sources (an id or alias).", show_default=False),
+    ] = None,
+    as_json: JsonFlag = False,
+    no_color: NoColor = False,
+) -> None:
+    """List the citations behind the catalogue, or behind one option."""
+    from .queries import cited_sources
+
+    catalogue = load()
+    entries = resolve_all(catalogue, [therapy]) if therapy is not None else catalogue.therapies
+    cited = cited_sources(entries)
+    if as_json:
+        from . import render_json
+
+        emit(lambda: render_json.write(render_json.sources_doc(cited), sys.stdout))
+        return
+    from .render_table import render_sources
+
+    emit(lambda: render_sources(human_console(no_color), catalogue, cited))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

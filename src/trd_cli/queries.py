@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Catalogue, Therapy
+from .model import Catalogue, Source, Therapy
 
 
 class UnknownTherapy(LookupError):
@@ -69,3 +69,29 @@ def resolve_many(catalogue: Catalogue, names: Sequence[str]) -> list[Therapy]:
         if all(t.id != therapy.id for t in out):
             out.append(therapy)
     return out
+
+
+def cited_sources(entries: Sequence[Therapy]) -> list[tuple[Source, list[str]]]:
+    """Each distinct source cited by ``entries`` with the ids of the entries citing it.
+
+    Entries keep their own source lists; the same work cited by several entries (same id and
+    title) is listed once.
+    """
+    found: dict[tuple[str, str], tuple[Source, list[str]]] = {}
+    for entry in entries:
+        for source in entry.sources:
+            key = (source.id, source.title.casefold())
+            if key not in found:
+                found[key] = (source, [])
+            found[key][1].append(entry.id)
+    return sorted(found.values(), key=lambda item: (item[0].id, item[0].year))
+
+
+def catalogue_counts(catalogue: Catalogue) -> dict[str, int]:
+    entries = catalogue.therapies
+    return {
+        "entries": len(entries),
+        "sources": len(cited_sources(entries)),
+        "not_reviewed_fields": sum(len(e.not_reviewed) for e in entries),
+        "efficacy_outcomes": sum(len(e.efficacy or ()) for e in entries),
+    }

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO, cast
 
-from .model import Catalogue, Therapy
+from .model import Catalogue, Source, Therapy
 
 
 def plain(value: Any) -> Any:
@@ -79,3 +79,19 @@ def compare_doc(catalogue: Catalogue, entries: Sequence[Therapy]) -> dict[str, A
 
 def write(doc: Any, out: TextIO) -> None:
     out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def about_doc(catalogue: Catalogue, counts: dict[str, int]) -> dict[str, Any]:
+    """Catalogue facts for scripts (the disclaimer and crisis lines are for people only)."""
+    return {
+        "version": catalogue.version,
+        "date": catalogue.date,
+        "path": catalogue.path,
+        "update_policy": catalogue.update_policy,
+        "funding": catalogue.funding,
+        "counts": counts,
+    }
+
+
+def sources_doc(cited: Sequence[tuple[Source, list[str]]]) -> list[dict[str, Any]]:
+    return [{**cast("dict[str, Any]", plain(src)), "cited_by": ids} for src, ids in cited]

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import views
-from .model import Catalogue, Therapy
+from .model import Catalogue, Source, Therapy
 
 
 class _Console(Console):
@@ -85,7 +85,12 @@ def render_compare(console: Console, catalogue: Catalogue, entries: Sequence[The
 def render_explain(console: Console, catalogue: Catalogue, entry: Therapy) -> None:
     console.print(Text(views.explain_title(entry), style="bold"))
     console.print(Text(views.reviewed_line(entry, catalogue), style="dim"))
-    for section in views.explain_sections(entry):
+    _sections(console, views.explain_sections(entry))
+    _footer(console, catalogue)
+
+
+def _sections(console: Console, sections: Sequence[views.Section]) -> None:
+    for section in sections:
         console.print()
         console.print(Text(section.title, style="bold underline"))
         grid = Table.grid(padding=(0, 1))
@@ -94,4 +99,23 @@ def render_explain(console: Console, catalogue: Catalogue, entry: Therapy) -> No
         for line in section.lines:
             grid.add_row(Text("•"), Text(line))
         console.print(grid)
-    _footer(console, catalogue)
+
+
+def render_about(console: Console, catalogue: Catalogue, counts: dict[str, int]) -> None:
+    console.print(Text("trd — treatment options for treatment-resistant depression", style="bold"))
+    _sections(console, views.about_sections(catalogue, counts))
+
+
+def render_sources(
+    console: Console, catalogue: Catalogue, cited: Sequence[tuple[Source, list[str]]]
+) -> None:
+    table = Table(
+        title=Text(f"Sources ({len(cited)})"),
+        box=box.SIMPLE_HEAD,
+        caption=Text(f"Catalogue {catalogue.version} ({catalogue.date})."),
+    )
+    table.add_column(Text("citation"), overflow="fold", ratio=4)
+    table.add_column(Text("cited by"), overflow="fold", ratio=1)
+    for source, ids in cited:
+        table.add_row(Text(views.source_line(source)), Text(", ".join(ids)))
+    console.print(table)

@@ -228,8 +228,8 @@ def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
 
 
 def source_line(s: Source) -> str:
-    parts = [p for p in (s.authors, f"({s.year})", s.title) if p]
-    line = " ".join(parts[:2]) + (f". {parts[2]}" if len(parts) > 2 else "")
+    head = f"{s.authors} ({s.year})" if s.authors else f"({s.year})"
+    line = f"{head}. {s.title}"
     if s.venue:
         line += f". {s.venue}"
     ids = [
@@ -315,3 +315,22 @@ def reviewed_line(entry: Therapy, catalogue: Catalogue) -> str:
 
 def crisis_lines(catalogue: Catalogue) -> list[str]:
     return [f"{c.region}: {c.contact} — {c.description}" for c in catalogue.crisis_contacts]
+
+
+def about_sections(catalogue: Catalogue, counts: dict[str, int]) -> list[Section]:
+    return [
+        Section(
+            "Catalogue",
+            (
+                f"Version {catalogue.version}, dated {catalogue.date}.",
+                f"{counts['entries']} options, {counts['efficacy_outcomes']} outcome figures, "
+                f"{counts['sources']} sources; "
+                f"{counts['not_reviewed_fields']} fields not reviewed.",
+                f"Read from {catalogue.path}.",
+            ),
+        ),
+        Section("This is not medical advice", (catalogue.disclaimer,)),
+        Section("How entries are kept up to date", (catalogue.update_policy,)),
+        Section("Funding and conflicts of interest", (catalogue.funding,)),
+        Section("If you are in crisis", tuple(crisis_lines(catalogue))),
+    ]
