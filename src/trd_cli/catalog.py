@@ -512,6 +512,8 @@ class Converter:
             and not 1900 <= obj.year <= 2100
         ):
             self.error(at("year"), _join(path, "year"), f"{obj.year} is not a plausible year")
+        if isinstance(obj, model.Source) and obj.year is None and not obj.accessed:
+            self.error(at("year"), _join(path, "year"), "an undated source needs `accessed`")
         if (
             isinstance(obj, model.Contraindication)
             and self.condition_ids is not None

@@ -101,13 +101,14 @@ class Source:
     id: str = doc("Short id that claims in this entry cite, e.g. 'transform2'.")
     kind: SourceKind = doc("What kind of source this is.")
     title: str = doc("Title of the paper, label, guideline or page.")
-    year: int = doc("Year of publication.")
+    year: int | None = doc("Year of publication; null for an undated page (give `accessed`).")
     authors: str | None = opt("First author et al., or the issuing body.")
     venue: str | None = opt("Journal, regulator or guideline body.")
     doi: str | None = opt("DOI, only where it was seen in a source.")
     pmid: str | None = opt("PubMed id, only where it was seen in a source.")
     url: str | None = opt("Web address, only where it was seen.")
     note: str | None = opt("Anything a reader needs to weigh this source.")
+    accessed: str | None = opt("When an undated page was read (year or YYYY-MM-DD).")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,10 @@ class Efficacy:
     comparator_rate: float | None = opt("Percent with the outcome in the comparator arm.")
     comparator_n: int | None = opt("People analysed in the comparator arm, where stated.")
     note: str | None = opt("Caveats: conflicting sources, definition differences.")
+    note_sources: tuple[str, ...] = field(
+        default=(),
+        metadata={"doc": "Ids of sources behind the note (critiques, reanalyses).", "source_refs": True},
+    )
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def cited_sources(entries: Sequence[Therapy]) -> list[tuple[Source, list[str]]]:
             if key not in found:
                 found[key] = (source, [])
             found[key][1].append(entry.id)
-    return sorted(found.values(), key=lambda item: (item[0].id, item[0].year))
+    return sorted(found.values(), key=lambda item: (item[0].id, item[0].year or 0))
 
 
 def catalogue_counts(catalogue: Catalogue) -> dict[str, int]:

@@ -64,7 +64,7 @@ def efficacy_line(e: Efficacy, *, detail: bool = True) -> str:
     if detail:
         line += f". {e.evidence.upper() if e.evidence == 'rct' else e.evidence}; {e.population}."
         if e.note:
-            line += f" Note: {e.note}"
+            line += f" Note: {e.note}{cite(e.note_sources)}"
     return line
 
 
@@ -171,7 +171,8 @@ def list_columns() -> tuple[str, ...]:
 
 
 def list_row(entry: Therapy) -> tuple[str, ...]:
-    name = entry.name + (" (investigational)" if entry.investigational else "")
+    flagged = entry.investigational and "investigational" not in entry.name.casefold()
+    name = entry.name + (" (investigational)" if flagged else "")
     return (
         entry.id,
         name,
@@ -228,7 +229,8 @@ def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
 
 
 def source_line(s: Source) -> str:
-    head = f"{s.authors} ({s.year})" if s.authors else f"({s.year})"
+    when = str(s.year) if s.year is not None else f"undated, read {s.accessed}"
+    head = f"{s.authors} ({when})" if s.authors else f"({when})"
     line = f"{head}. {s.title}"
     if s.venue:
         line += f". {s.venue}"
