@@ -155,3 +155,18 @@ def test_invalid_catalogue_exits_1_with_located_problems(
     assert f"{bad}:1: version: expected text, got a whole number ('1'); put it in quotes" in err
     assert "date: required field is missing" in err
     assert "Traceback" not in err
+
+
+def test_rates_read_as_people_out_of_a_whole_number() -> None:
+    from trd_cli.views import per_100
+
+    assert [per_100(r) for r in (41, 27.3, 5.2, 0, 100)] == [
+        "41 in 100",
+        "27 in 100",
+        "5 in 100",
+        "0 in 100",
+        "100 in 100",
+    ]
+    # Rare harms keep a denominator that shows them: not "0 in 100".
+    assert per_100(0.2) == "2 in 1,000"
+    assert per_100(0.071) == "7.1 in 10,000"

@@ -22,10 +22,19 @@ class Section:
 
 
 def per_100(rate: float) -> str:
-    """A percentage as 'x in 100' (whole people where it is whole, else one decimal)."""
-    rounded = round(rate)
-    text = str(rounded) if abs(rate - rounded) < 0.05 or rate >= 10 else f"{rate:.1f}"
-    return f"{text} in 100"
+    """A percentage as people out of 100 ("27 in 100").
+
+    Rare events (under 1 in 100) use 1,000 or 10,000 so the count stays a whole number of
+    people a reader can picture ("7 in 10,000"), not "0.1 in 100".
+    """
+    for scale, label in ((1, "100"), (10, "1,000"), (100, "10,000")):
+        count = rate * scale
+        if count >= 1 or rate == 0 or scale == 100:
+            rounded = round(count)
+            whole = scale == 1 or abs(count - rounded) < 0.05 or count >= 10
+            text = str(rounded) if whole else f"{count:.1f}"
+            return f"{text} in {label}"
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def cite(ids: Sequence[str]) -> str:
