@@ -182,7 +182,10 @@ class Efficacy:
     note: str | None = opt("Caveats: conflicting sources, definition differences.")
     note_sources: tuple[str, ...] = field(
         default=(),
-        metadata={"doc": "Ids of sources behind the note (critiques, reanalyses).", "source_refs": True},
+        metadata={
+            "doc": "Ids of sources behind the note (critiques, reanalyses).",
+            "source_refs": True,
+        },
     )
 
 
