@@ -131,8 +131,27 @@ def onset_short(entry: Therapy) -> str:
     if entry.onset is None:
         return NOT_REVIEWED
     o = entry.onset
-    low, high = _num(o.min), _num(o.max)
-    return f"{low}-{high} {o.unit}" if low != high else f"{low} {o.unit}"
+    if o.max <= {"hours": 48, "days": 60, "weeks": 104, "months": 1e9}[o.unit]:
+        low, high = _num(o.min), _num(o.max)
+        unit = o.unit if o.max != 1 else o.unit.rstrip("s")
+        return f"{low}-{high} {unit}" if low != high else f"{low} {unit}"
+    return f"{_duration(o.min_days)} to {_duration(o.max_days)}"
+
+
+def _duration(days: float) -> str:
+    """A number of days in the unit a person would use: hours, days, weeks or months."""
+    from .model import UNIT_DAYS
+
+    if days < 1:
+        unit = "hours"
+    elif days < 14 and days % 7:
+        unit = "days"
+    elif days < 61:
+        unit = "weeks"
+    else:
+        unit = "months"
+    amount = round(days / UNIT_DAYS[unit], 1)
+    return f"{_num(amount)} {unit if amount != 1 else unit.rstrip('s')}"
 
 
 def _num(x: float) -> str:
