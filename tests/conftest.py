@@ -11,7 +11,9 @@ MINI = FIXTURES / "mini.yaml"
 
 
 @pytest.fixture(autouse=True)
-def pinned_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def pinned_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     """Output must not depend on the developer's terminal or CI's colour settings."""
     for name in (
         "FORCE_COLOR",
@@ -24,6 +26,10 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # The catalogue cache is on, as for users, but each test has its own (and the user's is
+    # left alone); the cache's own tests are in test_cache.py.
+    monkeypatch.delenv("TRD_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield
 
 

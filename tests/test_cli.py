@@ -22,7 +22,7 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 def test_version_names_program_and_catalogue(runner: CliRunner, mini: Path) -> None:
     code, out, _ = run(runner, "--version")
     assert code == 0
-    assert out == f"trd {__version__}\ncatalogue 9.9.9-test (2026-01-02)\n"
+    assert out == f"trd {__version__}\ncatalogue 9.9.9-test (2026-01-02) from {mini}\n"
 
 
 def test_help_on_every_command(runner: CliRunner) -> None:
@@ -35,7 +35,7 @@ def test_help_on_every_command(runner: CliRunner) -> None:
 
 
 def test_list_table_shows_every_entry_with_status(runner: CliRunner, mini: Path) -> None:
-    code, out, err = run(runner, "list")
+    code, out, err = run(runner, "list", "--format", "table")
     assert code == 0, err
     for text in (
         "alpha",

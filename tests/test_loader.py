@@ -113,7 +113,10 @@ CASES = {
     ),
     "alias": (
         ("    aliases: [betamax]\n", "    aliases: &a [betamax]\n    name2: *a\n"),
-        ["cat.yaml:105: YAML anchors (&a) are not allowed; write the value out"],
+        [
+            "cat.yaml:105: YAML anchors (&a) are not allowed; write the value out",
+            "cat.yaml:106: YAML aliases (*a) are not allowed; write the value out",
+        ],
     ),
     "null instead of not_reviewed": (
         ('    mechanism: {not_reviewed: "Unknown."}\n', "    mechanism: null\n"),

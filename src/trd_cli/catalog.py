@@ -5,6 +5,18 @@ file, the line and the field path.  YAML is read as a stream of parser events (l
 parser where present) and turned into plain nodes here, so that tags, anchors, aliases and
 deep nesting are refused before they can cost anything, and duplicate keys are caught.
 The typed conversion is driven by the dataclass annotations in ``model.py``.
+
+Limits, each refused with a message rather than worked through:
+
+* ``MAX_BYTES``: the file's size.  It is checked before the file is read, and the read itself
+  stops one byte past the limit (so a device such as ``/dev/zero`` is refused too).
+* ``MAX_DEPTH``: lists and mappings nested inside each other.
+* ``MAX_NODES``: values (scalars, lists and mappings) in the file; this bounds the time and
+  memory any file can cost, whatever its shape.
+* ``MAX_PROBLEMS``: problems listed; checking stops once more are found.
+
+Anchors and aliases are refused at the event that carries them and are never expanded, so an
+alias bomb ("billion laughs") costs no more than its own bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +24,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import difflib
+import functools
+import os
 import re
 import types
 import typing
@@ -21,14 +35,23 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from . import model
+from .textsafe import inert
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NODES = 200_000
 MAX_PROBLEMS = 200
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SHOWN_CHARS = 80
+"""Longest catalogue value quoted whole in a message; longer ones are cut with '…'."""
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
+FIRST_DATE = _dt.date(1900, 1, 1)
+LAST_DATE = _dt.date(2100, 12, 31)
+STR_TAG = "tag:yaml.org,2002:str"
 PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
+    STR_TAG,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
@@ -39,6 +62,8 @@ PLAIN_TAGS = {
 
 @dataclass(frozen=True)
 class Problem:
+    """One finding.  ``str()`` is the line shown to people, made inert (see textsafe.py)."""
+
     file: str
     line: int
     field: str
@@ -46,9 +71,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return (
+        text = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+        return inert(text)
 
 
 class CatalogueError(Exception):
@@ -59,27 +85,37 @@ class CatalogueError(Exception):
         self.problems = problems
 
 
+def clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with '…', for quoting catalogue values."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: str) -> str:
+    """A catalogue value quoted in a message: repr-quoted (control characters escaped), cut."""
+    return repr(clip(value))
+
+
 # --------------------------------------------------------------------------- YAML reading
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     value: str
     tag: str  # resolved tag
     quoted: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Seq(Node):
     items: list[Node]
 
 
-@dataclass
+@dataclass(slots=True)
 class Map(Node):
     pairs: list[tuple[Node, Node]]
 
@@ -91,85 +127,152 @@ def _loader_classes() -> tuple[Any, Any]:
     return yaml, parser
 
 
+class StopChecking(Exception):
+    """Reading or checking cannot usefully go on (too deep, too big, too many problems)."""
+
+
 def read_nodes(text: str, file: str) -> Node | None:
-    """Parse YAML text into plain nodes. Raises CatalogueError on anything not plain YAML."""
+    """Parse YAML text into plain nodes. Raises CatalogueError on anything not plain YAML.
+
+    Tags, anchors and aliases are each reported and reading goes on, so one run lists them
+    all (up to MAX_PROBLEMS); a YAML syntax error, too deep nesting, too many values or a
+    second document end reading where they are found.
+    """
     yaml, loader_cls = _loader_classes()
     from yaml.resolver import Resolver
 
     resolver = Resolver()
     stack: list[tuple[Node, list[Node]]] = []
     root: Node | None = None
+    problems: dict[Problem, None] = {}  # in order; the same problem on one line is listed once
+    count = 0
 
-    def fail(line: int, message: str) -> CatalogueError:
-        return CatalogueError([Problem(file, line, "", message)])
+    def refuse(line: int, message: str) -> None:
+        problems[Problem(file, line, "", message)] = None
+        if len(problems) >= MAX_PROBLEMS:
+            raise StopChecking
 
     def add(node: Node) -> None:
-        nonlocal root
+        nonlocal root, count
+        count += 1
+        if count > MAX_NODES:
+            refuse(
+                node.line,
+                f"holds more than {MAX_NODES:,} values; a catalogue may hold at most {MAX_NODES:,}",
+            )
+            raise StopChecking
         if stack:
             stack[-1][1].append(node)
         elif root is None:
             root = node
         else:
-            raise fail(node.line, "more than one YAML document in the file; keep one")
+            refuse(node.line, "more than one YAML document in the file; keep one")
+            raise StopChecking
 
-    loader = loader_cls(text)
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        loader = loader_cls(text)
+    except UnicodeEncodeError as exc:  # only text not decoded from a file can hold these
+        line = text.count("\n", 0, exc.start) + 1
+        raise CatalogueError(
+            [Problem(file, line, "", "holds a lone surrogate code point")]
+        ) from None
     try:
         while True:
             event = loader.get_event()
             if event is None:
                 break
             line = event.start_mark.line + 1 if event.start_mark else 0
-            if isinstance(event, yaml.AliasEvent):
-                raise fail(
-                    line, f"YAML aliases (*{event.anchor}) are not allowed; write the value out"
+            if isinstance(event, alias_event):
+                refuse(
+                    line,
+                    f"YAML aliases (*{clip(event.anchor)}) are not allowed; write the value out",
                 )
+                add(Scalar(line, "", "tag:yaml.org,2002:null", False))
+                continue
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise fail(line, f"YAML anchors (&{anchor}) are not allowed; write the value out")
+                refuse(line, f"YAML anchors (&{clip(anchor)}) are not allowed; write the value out")
             tag = getattr(event, "tag", None)
-            if isinstance(event, yaml.ScalarEvent):
+            if isinstance(event, scalar_event):
                 plain = event.implicit[0]
                 if tag not in (None, "!") and tag not in PLAIN_TAGS:
-                    raise fail(line, f"YAML tag '{tag}' is not allowed; plain values only")
+                    refuse(line, f"YAML tag '{clip(tag)}' is not allowed; plain values only")
+                    tag = None
                 if tag in PLAIN_TAGS:
                     resolved = tag
                 else:
                     resolved = str(resolver.resolve(yaml.ScalarNode, event.value, (plain, False)))  # type: ignore[no-untyped-call]
+                    if resolved not in PLAIN_TAGS:  # '<<' (merge) and '=' (value): just text
+                        resolved = STR_TAG
                 add(Scalar(line, event.value, resolved, not plain))
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            elif isinstance(event, starts):
                 if tag not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-                    raise fail(line, f"YAML tag '{tag}' is not allowed; plain values only")
+                    refuse(line, f"YAML tag '{clip(tag)}' is not allowed; plain values only")
                 if len(stack) >= MAX_DEPTH:
-                    raise fail(line, f"nested more than {MAX_DEPTH} levels deep")
+                    refuse(line, f"nested more than {MAX_DEPTH} levels deep")
+                    raise StopChecking
                 node: Node = (
                     Seq(line, []) if isinstance(event, yaml.SequenceStartEvent) else Map(line, [])
                 )
                 add(node)
                 stack.append((node, []))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            elif isinstance(event, ends):
                 node, children = stack.pop()
                 if isinstance(node, Seq):
                     node.items = children
                 else:
                     assert isinstance(node, Map)
                     node.pairs = list(zip(children[0::2], children[1::2], strict=True))
+    except StopChecking:
+        if len(problems) >= MAX_PROBLEMS:
+            problems[Problem(file, 0, "", f"reading stopped after {MAX_PROBLEMS} problems")] = None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or "malformed YAML"
-        if exc.context:
-            what += f" ({exc.context}"
-            if exc.context_mark and exc.context_mark.line + 1 != line:
-                what += f" that starts at line {exc.context_mark.line + 1}"
-            what += ")"
-        if "\t" in what or "tab" in what:
-            what += "; YAML does not allow tabs for indentation, use spaces"
-        raise fail(line, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as exc:
-        raise fail(0, f"YAML error: {exc}") from None
+        problems[_syntax_problem(exc, text, file)] = None
+    except yaml.reader.ReaderError as exc:
+        problems[_reader_problem(exc, text, file)] = None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports all errors with marks
+        problems[Problem(file, 0, "", "YAML error: " + " ".join(str(exc).split()))] = None
     finally:
         loader.dispose()
+    if problems:
+        raise CatalogueError(list(problems))
     return root
+
+
+def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    what = exc.problem or "malformed YAML"
+    if exc.context:
+        what += f" ({exc.context}"
+        if exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" that starts at line {exc.context_mark.line + 1}"
+        what += ")"
+    lines = text.split("\n")
+    if mark and 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
+        column = lines[mark.line].index("\t") + 1
+        what += f"; there is a tab at column {column}: YAML indents with spaces only"
+    return Problem(file, line, "", f"YAML syntax error: {what}")
+
+
+def _reader_problem(exc: Any, text: str, file: str) -> Problem:
+    """A character YAML does not allow (a control character, say), with its line."""
+    code = int(exc.character)
+    # The reader stops at the first such character; find it in the text (positions differ
+    # between the C reader, which counts bytes, and the Python one, which counts characters).
+    index = max(text.find(chr(code)), 0)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    kind = "a control character" if code < 0x20 or 0x7F <= code <= 0x9F else "a special character"
+    return Problem(
+        file,
+        line,
+        "",
+        f"character U+{code:04X} ({kind}) at column {column} is not allowed in YAML; remove it",
+    )
 
 
 def read_text(path: Path) -> str:
@@ -178,42 +281,44 @@ def read_text(path: Path) -> str:
     try:
         if path.is_dir():
             raise CatalogueError([Problem(file, 0, "", "is a directory, not a catalogue file")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CatalogueError(
-                [
-                    Problem(
-                        file, 0, "", f"is {size:,} bytes; a catalogue may be at most {MAX_BYTES:,}"
-                    )
-                ]
-            )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise CatalogueError([Problem(file, 0, "", f"is {_size(size)}; {TOO_BIG}")])
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise CatalogueError([Problem(file, 0, "", "no such file")]) from None
     except PermissionError:
         raise CatalogueError([Problem(file, 0, "", "permission denied")]) from None
     except OSError as exc:
-        raise CatalogueError([Problem(file, 0, "", f"cannot be read: {exc.strerror}")]) from None
-    if len(data) > MAX_BYTES:
         raise CatalogueError(
-            [Problem(file, 0, "", f"is over {MAX_BYTES:,} bytes; too large for a catalogue")]
-        )
+            [Problem(file, 0, "", f"cannot be read: {exc.strerror or exc}")]
+        ) from None
+    return decode(data, file)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB ({size:,} bytes)"
+
+
+TOO_BIG = f"a catalogue may be at most {_size(MAX_BYTES)}"
+
+
+def decode(data: bytes, file: str) -> str:
+    """Catalogue bytes as text: UTF-8, an optional byte order mark, at most MAX_BYTES."""
+    if len(data) > MAX_BYTES:
+        raise CatalogueError([Problem(file, 0, "", f"is larger than allowed; {TOO_BIG}")])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogueError(
-            [
-                Problem(
-                    file,
-                    line,
-                    "",
-                    f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-                )
-            ]
-        ) from None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message = "is UTF-16 text, not UTF-8; save it as UTF-8"
+        else:
+            message = f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise CatalogueError([Problem(file, line, "", message)]) from None
 
 
 # --------------------------------------------------------------------------- typed conversion
@@ -240,18 +345,25 @@ def _describe(node: Node) -> str:
         "bool": "true/false",
         "null": "null",
         "timestamp": "a date",
-    }.get(kind, kind) + f" ({node.value!r})"
+    }.get(kind, kind) + f" ({shown(node.value)})"
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """' (did you mean 'x'?)' or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(clip(word, 100), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class Converter:
-    def __init__(self, file: str) -> None:
+    """Typed conversion of nodes, collecting problems.
+
+    With ``stop_after``, conversion stops (raising ``StopChecking``) once more than that many
+    problems are found, so a file that is wrong everywhere costs little; the caller catches it.
+    """
+
+    def __init__(self, file: str, stop_after: int | None = None) -> None:
         self.file = file
+        self.stop_after = stop_after
         self.problems: list[Problem] = []
         self.source_ids: set[str] | None = None
         self.condition_ids: set[str] | None = None
@@ -260,6 +372,8 @@ class Converter:
 
     def error(self, node: Node | None, path: str, message: str) -> Any:
         self.problems.append(Problem(self.file, node.line if node else 0, path, message))
+        if self.stop_after is not None and len(self.problems) > self.stop_after:
+            raise StopChecking
         return INVALID
 
     # -- generic ----------------------------------------------------------------------
@@ -284,11 +398,19 @@ class Converter:
                 return node.value.lower() in ("true", "yes", "on", "y")
             return self.error(node, path, f"expected true or false, got {_describe(node)}")
         if tp is int:
-            if isinstance(node, Scalar) and node.tag.endswith(":int"):
-                try:
-                    return int(node.value.replace("_", ""), 0)
-                except ValueError:
-                    pass
+            if isinstance(node, Scalar) and (
+                node.tag.endswith(":int") or (not node.quoted and DECIMAL.fullmatch(node.value))
+            ):
+                if DECIMAL.fullmatch(node.value):
+                    try:
+                        return int(node.value.replace("_", ""))
+                    except ValueError:  # more digits than Python converts
+                        pass
+                return self.error(
+                    node,
+                    path,
+                    f"expected a whole number in decimal digits, got {shown(node.value)}",
+                )
             return self.error(node, path, f"expected a whole number, got {_describe(node)}")
         if tp is float:
             if isinstance(node, Scalar) and node.tag.endswith((":int", ":float")):
@@ -298,37 +420,55 @@ class Converter:
                     value = float("nan")
                 if value == value and value not in (float("inf"), float("-inf")):
                     return value
+                return self.error(
+                    node, path, f"expected a finite decimal number, got {shown(node.value)}"
+                )
             return self.error(node, path, f"expected a number, got {_describe(node)}")
         raise TypeError(f"unsupported type in model: {tp!r}")  # pragma: no cover
 
     def convert_str(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        if meta.get("date"):
+            return self.convert_date(node, path)
         if not isinstance(node, Scalar) or not node.tag.endswith((":str", ":timestamp")):
             hint = "; put it in quotes" if isinstance(node, Scalar) else ""
             return self.error(node, path, f"expected text, got {_describe(node)}{hint}")
         value = node.value
-        if meta.get("date"):
-            if not DATE.match(value):
-                return self.error(node, path, f"expected a date as YYYY-MM-DD, got {value!r}")
-            try:
-                _dt.date.fromisoformat(value)
-            except ValueError:
-                return self.error(node, path, f"{value!r} is not a real calendar date")
-            return value
         if node.tag.endswith(":timestamp"):
-            return self.error(node, path, f"expected text, got a date ({value!r}); quote it")
+            return self.error(node, path, f"expected text, got a date ({shown(value)}); quote it")
         if not value.strip():
             return self.error(node, path, "must not be empty")
+        return value
+
+    def convert_date(self, node: Node, path: str) -> Any:
+        """A date written YYYY-MM-DD, quoted or not, that exists and is plausible."""
+        if not isinstance(node, Scalar) or node.tag.endswith(":null"):
+            return self.error(node, path, f"expected a date as YYYY-MM-DD, got {_describe(node)}")
+        value = node.value
+        if not DATE.fullmatch(value):
+            return self.error(node, path, f"expected a date as YYYY-MM-DD, got {shown(value)}")
+        try:
+            day = _dt.date.fromisoformat(value)
+        except ValueError:
+            return self.error(node, path, f"{shown(value)} is not a real calendar date")
+        if not FIRST_DATE <= day <= LAST_DATE:
+            return self.error(
+                node,
+                path,
+                f"{shown(value)} is not a plausible date (expected {FIRST_DATE.year}-"
+                f"{LAST_DATE.year})",
+            )
         return value
 
     def convert_literal(self, node: Node, allowed: tuple[Any, ...], path: str) -> Any:
         if isinstance(node, Scalar) and node.value in allowed and node.tag.endswith(":str"):
             return node.value
-        shown = node.value if isinstance(node, Scalar) else _describe(node)
+        given = shown(node.value) if isinstance(node, Scalar) else _describe(node)
+        word = node.value if isinstance(node, Scalar) else ""
         choices = ", ".join(str(a) for a in allowed)
         return self.error(
             node,
             path,
-            f"{shown!r} is not one of: {choices}{suggest(str(shown), [str(a) for a in allowed])}",
+            f"{given} is not one of: {choices}{suggest(word, [str(a) for a in allowed])}",
         )
 
     def convert_list(
@@ -355,7 +495,7 @@ class Converter:
             self.error(
                 node,
                 path,
-                f"cites source '{ref}', which is not in this entry's sources"
+                f"cites source '{clip(ref)}', which is not in this entry's sources"
                 f"{suggest(ref, self.source_ids)}",
             )
 
@@ -364,8 +504,7 @@ class Converter:
             return self.error(
                 node, path, f"expected a mapping of {cls.__name__} fields, got {_describe(node)}"
             )
-        fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _schema(cls)
         given: dict[str, tuple[Node, Node]] = {}
         ok = True
         for key_node, value_node in node.pairs:
@@ -374,6 +513,10 @@ class Converter:
                 ok = False
                 continue
             key = key_node.value
+            if len(key) > SHOWN_CHARS:
+                self.error(key_node, _join(path, clip(key)), "unknown key (far too long)")
+                ok = False
+                continue
             if key in given:
                 self.error(
                     key_node,
@@ -391,7 +534,9 @@ class Converter:
         is_entry = cls is model.Therapy
         if is_entry:
             saved = (self.source_ids, self.not_reviewed, self.entry_prefix)
-            self.source_ids, self.not_reviewed, self.entry_prefix = set(), {}, path + "."
+            # Source references are checked only once the entry's own sources have been read
+            # whole; a broken source list would otherwise make every citation look dangling.
+            self.source_ids, self.not_reviewed, self.entry_prefix = None, {}, path + "."
         values: dict[str, Any] = {}
         try:
             for name in order:
@@ -475,13 +620,13 @@ class Converter:
         def at(name: str) -> Node:
             return line_of.get(name, node)
 
-        if isinstance(obj, (model.Therapy, model.Source, model.Condition)) and not SLUG.match(
+        if isinstance(obj, (model.Therapy, model.Source, model.Condition)) and not SLUG.fullmatch(
             obj.id
         ):
             self.error(
                 at("id"),
                 _join(path, "id"),
-                f"'{obj.id}' is not a lowercase slug (letters, digits, hyphens)",
+                f"'{clip(obj.id)}' is not a lowercase slug (letters, digits, hyphens)",
             )
         if isinstance(obj, model.Efficacy):
             for name in ("rate", "comparator_rate"):
@@ -522,7 +667,7 @@ class Converter:
             self.error(
                 at("condition"),
                 _join(path, "condition"),
-                f"'{obj.condition}' is not in the catalogue's conditions"
+                f"'{clip(obj.condition)}' is not in the catalogue's conditions"
                 + suggest(obj.condition, self.condition_ids),
             )
         if isinstance(obj, model.Therapy):
@@ -533,6 +678,13 @@ class Converter:
     def check_percent(self, node: Node, path: str, value: float | None) -> None:
         if value is not None and not 0 <= value <= 100:
             self.error(node, path, f"a rate is a percentage from 0 to 100, got {value}")
+
+
+@functools.cache
+def _schema(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    """The fields a YAML mapping may give for ``cls``, and their types (worked out once)."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
+    return fields, typing.get_type_hints(cls)
 
 
 def _join(path: str, name: str) -> str:
@@ -548,7 +700,7 @@ def _item_label(node: Node, index: int) -> str:
                 and isinstance(v, Scalar)
                 and v.value.strip()
             ):
-                return v.value
+                return clip(v.value, 40)
     return str(index)
 
 
@@ -567,42 +719,58 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
                 conv.error(
                     node,
                     f"therapies[{entry.id}]",
-                    f"'{name}' is already the id or alias of '{other}' (line {line})",
+                    f"'{clip(name)}' is already the id or alias of '{other}' (line {line})",
                 )
             elif key in owner:
-                conv.error(node, f"therapies[{entry.id}]", f"'{name}' is listed twice")
+                conv.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
             else:
                 owner[key] = (index, entry.id, node.line)
-    seen: set[str] = set()
-    for cond in cat.conditions:
-        if cond.id in seen:
-            conv.error(root, f"conditions[{cond.id}]", "duplicate condition id")
-        seen.add(cond.id)
+    cond_nodes: list[Node] = []
+    for k, v in root.pairs:
+        if isinstance(k, Scalar) and k.value == "conditions" and isinstance(v, Seq):
+            cond_nodes = v.items
+    first: dict[str, int] = {}
+    for cond_node, cond in zip(cond_nodes, cat.conditions, strict=False):
+        if cond.id in first:
+            conv.error(
+                cond_node,
+                f"conditions[{cond.id}]",
+                f"duplicate condition id (first given at line {first[cond.id]})",
+            )
+        first.setdefault(cond.id, cond_node.line)
 
 
 def parse_catalogue(text: str, file: str) -> model.Catalogue:
     """Validate YAML text as a whole catalogue. Raises CatalogueError listing every problem."""
     root = read_nodes(text, file)
-    if root is None:
+    if root is None or (isinstance(root, Scalar) and root.tag.endswith(":null") and not root.value):
         raise CatalogueError([Problem(file, 0, "", "is empty; expected a catalogue mapping")])
-    conv = Converter(file)
+    conv = Converter(file, stop_after=MAX_PROBLEMS)
     if isinstance(root, Map):
         # The conditions vocabulary is read first so entries can be checked against it.
         for k, v in root.pairs:
             if isinstance(k, Scalar) and k.value == "conditions":
-                conds = Converter(file).convert(v, tuple[model.Condition, ...], "conditions", {})
+                try:
+                    conds = Converter(file, stop_after=0).convert(
+                        v, tuple[model.Condition, ...], "conditions", {}
+                    )
+                except StopChecking:
+                    continue  # reported when the catalogue is converted below
                 if conds is not INVALID:
                     conv.condition_ids = {c.id for c in conds}
-    cat = conv.convert(root, model.Catalogue, "", {})
-    if cat is not INVALID:
-        _catalogue_checks(conv, typing.cast(Map, root), cat)
+    cat: Any = INVALID
+    try:
+        cat = conv.convert(root, model.Catalogue, "", {})
+        if cat is not INVALID:
+            _catalogue_checks(conv, typing.cast(Map, root), cat)
+    except StopChecking:
+        pass
     if conv.problems:
         problems = sorted(set(conv.problems), key=lambda p: (p.line, p.field, p.message))
         if len(problems) > MAX_PROBLEMS:
-            extra = len(problems) - MAX_PROBLEMS
             problems = [
                 *problems[:MAX_PROBLEMS],
-                Problem(file, 0, "", f"... and {extra} more problems"),
+                Problem(file, 0, "", f"checking stopped after {MAX_PROBLEMS} problems"),
             ]
         raise CatalogueError(problems)
     assert isinstance(cat, model.Catalogue)

@@ -260,6 +260,10 @@ class Therapy:
         default_factory=dict,
         metadata={"doc": "Field path -> why it has no sourced answer.", "derived": True},
     )
+    origin: Origin | None = field(
+        default=None,
+        metadata={"doc": "The catalogue file and version this entry came from.", "derived": True},
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -293,6 +297,55 @@ class Catalogue:
     conditions: tuple[Condition, ...] = doc("Shared vocabulary for contraindications.")
     therapies: tuple[Therapy, ...] = doc("The options.")
     path: str = field(default="", metadata={"doc": "Where it was loaded from.", "derived": True})
+    layers: tuple[Layer, ...] = field(
+        default=(),
+        metadata={"doc": "Every catalogue file loaded, base first.", "derived": True},
+    )
 
     def condition_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.conditions)
+
+
+# --------------------------------------------------------------------------- your own catalogue
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Which catalogue file, and which version of it, something came from."""
+
+    path: str = doc("The file as it was given.")
+    version: str = doc("The file's `version`.")
+    date: str = doc("The file's `date`.")
+    overlay: str | None = opt("The overlay's name; null for a whole catalogue.")
+    builtin: bool = opt("True for the catalogue shipped with trd.", default=False)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One loaded catalogue file and what it contributed."""
+
+    origin: Origin = doc("The file.")
+    added: tuple[str, ...] = opt("Ids of the entries it added.", default=())
+    replaced: tuple[str, ...] = opt("Ids of earlier entries it replaced.", default=())
+    conditions: tuple[str, ...] = opt("Ids of the conditions it added.", default=())
+    update_policy: str | None = opt("An overlay's own update policy.")
+    funding: str | None = opt("An overlay's own funding and conflicts statement.")
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A partial catalogue laid over another (`trd --catalog FILE`).
+
+    Each entry replaces the entry with the same id, or is added after the others; conditions
+    and crisis contacts are added to those of the catalogue beneath.
+    """
+
+    overlay: str = doc("Name of the overlay, e.g. 'Riverside Clinic: local costs'.")
+    version: str = doc("Version of this overlay.")
+    date: str = doc("Date of this version (YYYY-MM-DD).", date=True)
+    therapies: tuple[Therapy, ...] = opt("Entries that replace or add to the catalogue's.", ())
+    conditions: tuple[Condition, ...] = opt("Conditions added to the vocabulary.", ())
+    crisis_contacts: tuple[CrisisContact, ...] = opt("Crisis lines added to the catalogue's.", ())
+    update_policy: str | None = opt("When this overlay's entries are re-reviewed.")
+    funding: str | None = opt("Who funds this overlay, and conflicts of interest.")
+    path: str = field(default="", metadata={"doc": "Where it was loaded from.", "derived": True})

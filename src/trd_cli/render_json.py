@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .model import Catalogue, Source, Therapy
+
+if TYPE_CHECKING:
+    from .formats import RenderOptions, View
 
 
 def plain(value: Any) -> Any:
@@ -58,7 +61,30 @@ def list_item(entry: Therapy) -> dict[str, Any]:
             for r in entry.regulatory_for("FDA")
         ],
         "last_reviewed": entry.last_reviewed,
+        "origin": plain(entry.origin),
     }
+
+
+LIST_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "category",
+    "aliases",
+    "investigational",
+    "route",
+    "setting",
+    "anesthesia",
+    "invasiveness",
+    "visits_per_week",
+    "onset",
+    "fda",
+    "last_reviewed",
+    "origin",
+)
+"""The fields of each `trd list --json` item, in order."""
+
+ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Therapy))
+"""The fields of a full entry (`explain`, `compare`), in order."""
 
 
 def list_doc(entries: Sequence[Therapy]) -> list[dict[str, Any]]:
@@ -78,7 +104,17 @@ def compare_doc(catalogue: Catalogue, entries: Sequence[Therapy]) -> dict[str, A
 
 
 def write(doc: Any, out: TextIO) -> None:
-    out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    """Exact text; characters that could act on a terminal are written as \\u escapes."""
+    from .textsafe import json_escapes
+
+    utf = (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf")
+    # Where the locale cannot encode all of Unicode, \u escapes keep the document exact.
+    out.write(json_escapes(json.dumps(doc, ensure_ascii=not utf, indent=2)) + "\n")
+
+
+def render(view: View, out: TextIO, options: RenderOptions) -> None:
+    """The view's data as one JSON document."""
+    write(view.data.document(), out)
 
 
 def about_doc(catalogue: Catalogue, counts: dict[str, int]) -> dict[str, Any]:
@@ -90,6 +126,7 @@ def about_doc(catalogue: Catalogue, counts: dict[str, int]) -> dict[str, Any]:
         "update_policy": catalogue.update_policy,
         "funding": catalogue.funding,
         "counts": counts,
+        "catalogues": [plain(layer) for layer in catalogue.layers],
     }
 
 

@@ -1,17 +1,44 @@
-"""Rich tables for people. Every catalogue string goes in as ``Text``: data, never markup."""
+"""Rich tables for people. Every catalogue string goes in as ``Text``: data, never markup.
+
+Width follows the terminal (or ``COLUMNS``).  When a table would be too narrow to read, the
+same content is stacked instead: one block per row (``list``) or per question (``compare``).
+Colour is decided by the caller (``RenderOptions.color``); without it no escape codes at all
+are written.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from . import views
+from .formats import (
+    Footer,
+    GridView,
+    RecordsView,
+    RenderOptions,
+    SectionsView,
+    View,
+    compare_view,
+    explain_view,
+    list_view,
+)
 from .model import Catalogue, Source, Therapy
+
+HEADING = "bold cyan"
+MARKED = {views.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
+
+# Below these widths a table is stacked instead (characters per column, roughly).
+MIN_RECORD_COLUMN = 12
+MIN_GRID_QUESTION = 18
+MIN_GRID_OPTION = 26
 
 
 class _Console(Console):
@@ -20,73 +47,154 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(file: TextIO, *, no_color: bool = False) -> Console:
+def make_console(
+    file: TextIO,
+    *,
+    no_color: bool = False,
+    color: bool | None = None,
+    width: int | None = None,
+) -> Console:
+    """A console for catalogue text: no markup, no emoji, no guessing at highlights.
+
+    ``color=None`` leaves the choice to Rich (a terminal, ``NO_COLOR``, ``FORCE_COLOR``);
+    ``True`` or ``False`` decides it, and ``False`` writes no escape codes at all.
+    """
+    if color is None:
+        return _Console(
+            file=file,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            no_color=no_color or None,
+            soft_wrap=False,
+            width=width,
+        )
     return _Console(
         file=file,
         highlight=False,
         markup=False,
         emoji=False,
-        no_color=no_color or None,
         soft_wrap=False,
+        width=width,
+        force_terminal=color,
+        color_system=("standard" if _dumb() else "auto") if color else None,
+        no_color=False,
     )
 
 
-def _footer(console: Console, catalogue: Catalogue) -> None:
+def _dumb() -> bool:
+    return os.environ.get("TERM", "") in ("dumb", "unknown")
+
+
+def text(value: str, style: str = "") -> Text:
+    """Catalogue text as ``Text``, with 'not reviewed' and 'none listed' picked out."""
+    t = Text(value, style=style)
+    for word, word_style in MARKED.items():
+        t.highlight_words([word], style=word_style)
+    return t
+
+
+# --------------------------------------------------------------------------- any view
+
+
+def render(view: View, out: TextIO, options: RenderOptions) -> None:
+    console = make_console(out, color=options.color, width=options.width)
+    if isinstance(view, RecordsView):
+        draw_records(console, view)
+    elif isinstance(view, GridView):
+        draw_grid(console, view)
+    elif isinstance(view, SectionsView):
+        draw_sections(console, view)
+    else:  # pragma: no cover - every view kind is handled above
+        raise TypeError(f"no table rendering for {type(view).__name__}")
+
+
+def draw_footer(console: Console, footer: Footer) -> None:
     console.print()
-    console.print(Text(catalogue.disclaimer, style="italic"))
-    crisis = " · ".join(f"{c.region}: {c.contact}" for c in catalogue.crisis_contacts)
+    console.print(Text(footer.disclaimer, style="italic"))
+    crisis = " · ".join(f"{c.region}: {c.contact}" for c in footer.crisis_contacts)
     console.print(Text("If you are in crisis: " + crisis, style="bold"))
 
 
-def render_list(console: Console, catalogue: Catalogue, entries: Sequence[Therapy]) -> None:
-    table = Table(
-        title=Text(f"Treatment options for treatment-resistant depression ({len(entries)})"),
-        caption=Text(
-            f"Catalogue {catalogue.version} ({catalogue.date}). 'trd explain ID' for details."
-        ),
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-    )
-    for col in views.list_columns():
-        table.add_column(Text(col), overflow="fold")
-    for entry in entries:
-        table.add_row(*(Text(cell) for cell in views.list_row(entry)))
-    console.print(table)
-    _footer(console, catalogue)
+def draw_records(console: Console, view: RecordsView) -> None:
+    if not view.rows:
+        console.print(Text(view.title, style=HEADING))
+        console.print(Text(view.empty))
+    elif console.width >= MIN_RECORD_COLUMN * len(view.columns):
+        table = Table(
+            title=Text(view.title),
+            caption=Text("\n".join(view.notes)) if view.notes else None,
+            box=box.SIMPLE_HEAD,
+            show_lines=False,
+            header_style=HEADING,
+        )
+        for col in view.columns:
+            table.add_column(Text(col.label), overflow="fold")
+        for row in view.rows:
+            table.add_row(*(text(cell) for cell in row))
+        console.print(table)
+    else:
+        console.print(Text(view.title, style=HEADING))
+        for row in view.rows:
+            console.print()
+            console.print(text(row[0], style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(style="dim", overflow="fold")
+            grid.add_column(overflow="fold")
+            for col, cell in zip(view.columns[1:], row[1:], strict=True):
+                grid.add_row(Text(col.label + ":"), text(cell))
+            console.print(Padding(grid, (0, 0, 0, 2)))
+        for note in view.notes:
+            console.print()
+            console.print(Text(note, style="dim"))
+    draw_footer(console, view.footer)
 
 
-def render_compare(console: Console, catalogue: Catalogue, entries: Sequence[Therapy]) -> None:
-    table = Table(
-        title=Text("Comparing " + " · ".join(e.name for e in entries)),
-        caption=Text(
-            "Rates are people out of 100 in each study; studies differ in who they enrolled "
-            "and how they measured, so compare across columns with care."
-        ),
-        box=box.ROUNDED,
-        show_lines=True,
-    )
-    table.add_column(Text("Question"), style="bold", overflow="fold", ratio=1)
-    for e in entries:
-        table.add_column(Text(f"{e.name} [{e.id}]"), overflow="fold", ratio=3)
-    for question, cells in views.compare_rows(entries):
-        table.add_row(Text(question), *(Text(c) for c in cells))
-    console.print(table)
+def draw_grid(console: Console, view: GridView) -> None:
+    wide = console.width >= MIN_GRID_QUESTION + MIN_GRID_OPTION * len(view.options)
+    if wide:
+        table = Table(
+            title=Text(view.title),
+            caption=Text(view.caption) if view.caption else None,
+            box=box.ROUNDED,
+            show_lines=True,
+            header_style=HEADING,
+        )
+        table.add_column(Text("Question"), style="bold", overflow="fold", ratio=1)
+        for option in view.options:
+            table.add_column(Text(option.heading), overflow="fold", ratio=3)
+        for question, cells in view.rows:
+            table.add_row(Text(question), *(text(c) for c in cells))
+        console.print(table)
+    else:
+        console.print(Text(view.title, style=HEADING))
+        for question, cells in view.rows:
+            console.print()
+            console.print(Text(question, style="bold underline"))
+            for option, cell in zip(view.options, cells, strict=True):
+                console.print(Padding(Text(option.heading, style="bold"), (0, 0, 0, 1)))
+                console.print(Padding(text(cell), (0, 0, 0, 3)))
+        if view.caption:
+            console.print()
+            console.print(Text(view.caption, style="dim"))
     console.print()
     console.print(Text("Sources", style="bold underline"))
-    for line in views.sources_for(entries):
+    for citation in view.sources:
+        line = citation.text
+        if len(view.options) > 1:
+            line += f" (for {' and '.join(citation.cited_by)})"
         console.print(Text(line))
-    reviewed = "; ".join(f"{e.id} {e.last_reviewed}" for e in entries)
-    console.print(
-        Text(f"Last reviewed: {reviewed}. Catalogue {catalogue.version} ({catalogue.date}).")
-    )
-    _footer(console, catalogue)
+    for note in view.notes:
+        console.print(Text(note))
+    draw_footer(console, view.footer)
 
 
-def render_explain(console: Console, catalogue: Catalogue, entry: Therapy) -> None:
-    console.print(Text(views.explain_title(entry), style="bold"))
-    console.print(Text(views.reviewed_line(entry, catalogue), style="dim"))
-    _sections(console, views.explain_sections(entry))
-    _footer(console, catalogue)
+def draw_sections(console: Console, view: SectionsView) -> None:
+    console.print(Text(view.title, style="bold"))
+    if view.subtitle:
+        console.print(Text(view.subtitle, style="dim"))
+    _sections(console, view.sections)
+    draw_footer(console, view.footer)
 
 
 def _sections(console: Console, sections: Sequence[views.Section]) -> None:
@@ -97,8 +205,23 @@ def _sections(console: Console, sections: Sequence[views.Section]) -> None:
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for line in section.lines:
-            grid.add_row(Text("•"), Text(line))
+            grid.add_row(Text("•"), text(line))
         console.print(grid)
+
+
+# --------------------------------------------------------------------------- per command
+
+
+def render_list(console: Console, catalogue: Catalogue, entries: Sequence[Therapy]) -> None:
+    draw_records(console, list_view(catalogue, entries))
+
+
+def render_compare(console: Console, catalogue: Catalogue, entries: Sequence[Therapy]) -> None:
+    draw_grid(console, compare_view(catalogue, entries))
+
+
+def render_explain(console: Console, catalogue: Catalogue, entry: Therapy) -> None:
+    draw_sections(console, explain_view(catalogue, entry))
 
 
 def render_about(console: Console, catalogue: Catalogue, counts: dict[str, int]) -> None:

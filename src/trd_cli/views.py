@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Catalogue, Efficacy, Fact, Onset, Quantity, SideEffect, Source, Therapy
+from .model import (
+    Catalogue,
+    Efficacy,
+    Fact,
+    Layer,
+    Onset,
+    Origin,
+    Quantity,
+    SideEffect,
+    Source,
+    Therapy,
+)
 
 NOT_REVIEWED = "not reviewed"
 NONE_LISTED = "none listed"
@@ -253,6 +264,8 @@ def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
         ),
         ("Regulatory status", ["\n".join(regulatory_lines(e)) for e in entries]),
     ]
+    if any(e.origin is not None and e.origin.overlay is not None for e in entries):
+        rows.append(("Where this entry comes from", [origin_text(e.origin) for e in entries]))
     return rows
 
 
@@ -337,10 +350,64 @@ def explain_title(entry: Therapy) -> str:
 
 
 def reviewed_line(entry: Therapy, catalogue: Catalogue) -> str:
+    if entry.origin is not None and entry.origin.overlay is not None:
+        return (
+            f"Entry last reviewed {entry.last_reviewed}; from {origin_text(entry.origin)}, "
+            f"laid over catalogue {catalogue.version} ({catalogue.date})."
+        )
     return (
         f"Entry last reviewed {entry.last_reviewed}; catalogue {catalogue.version} "
         f"({catalogue.date})."
     )
+
+
+def origin_text(origin: Origin | None) -> str:
+    """Where something came from: 'the built-in catalogue 1.2 (2026-01-02)'."""
+    if origin is None:
+        return "the catalogue"
+    when = f"{origin.version} ({origin.date})"
+    if origin.builtin:
+        return f"the built-in catalogue {when}"
+    if origin.overlay is not None:
+        return f"overlay '{origin.overlay}' {when}, {origin.path}"
+    return f"catalogue {when}, {origin.path}"
+
+
+def layer_line(layer: Layer) -> str:
+    """One loaded catalogue file and what it contributed (`trd about`)."""
+    o = layer.origin
+    if o.overlay is None:
+        count = len(layer.added)
+        return f"{origin_text(o)}: {count} option{'s' * (count != 1)}."
+    parts = []
+    if layer.replaced:
+        parts.append("replaces " + ", ".join(layer.replaced))
+    if layer.added:
+        parts.append("adds " + ", ".join(layer.added))
+    if layer.conditions:
+        parts.append("adds conditions " + ", ".join(layer.conditions))
+    line = f"{origin_text(o)}: " + ("; ".join(parts) or "no entries") + "."
+    if layer.update_policy:
+        line += f" Update policy: {layer.update_policy}"
+    if layer.funding:
+        line += f" Funding: {layer.funding}"
+    return line
+
+
+def version_lines(catalogue: Catalogue) -> list[str]:
+    """`trd --version`: one line per loaded catalogue file, base first."""
+    if not catalogue.layers:
+        return [f"catalogue {catalogue.version} ({catalogue.date})"]
+    lines = []
+    for layer in catalogue.layers:
+        o = layer.origin
+        if o.overlay is not None:
+            lines.append(f"overlay {o.version} ({o.date}) from {o.path}: {o.overlay}")
+        elif o.builtin:
+            lines.append(f"catalogue {o.version} ({o.date})")
+        else:
+            lines.append(f"catalogue {o.version} ({o.date}) from {o.path}")
+    return lines
 
 
 def crisis_lines(catalogue: Catalogue) -> list[str]:
@@ -358,6 +425,11 @@ def about_sections(catalogue: Catalogue, counts: dict[str, int]) -> list[Section
                 f"{counts['not_reviewed_fields']} fields not reviewed.",
                 f"Read from {catalogue.path}.",
             ),
+        ),
+        *(
+            [Section("Catalogue files", tuple(layer_line(x) for x in catalogue.layers))]
+            if len(catalogue.layers) > 1
+            else []
         ),
         Section("This is not medical advice", (catalogue.disclaimer,)),
         Section("How entries are kept up to date", (catalogue.update_policy,)),

@@ -1,0 +1,518 @@
+"""Charts: what `trd chart` draws, and the geometry of drawing it in character cells.
+
+Two kinds of chart:
+
+* ``onset``: how soon each option may help, as a range on a log time axis from one hour to six
+  months (ticks 1h, 1d, 1w, 1mo, 6mo).  A range that starts before the axis or ends after it
+  is drawn to the edge and marked open.
+* ``response`` / ``remission``: one bar per efficacy figure of that outcome, as people out of
+  100 in that study arm, with the comparator arm beneath it and the source named.
+
+Options with no sourced figure are listed as not drawn, never drawn as zero.  Options stay in
+the order given; a chart never sorts by effect.
+
+Everything here is plain data and plain strings (glyphs are parameters), so a renderer only
+chooses glyphs and styles.  No terminal library is imported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import views
+from .model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
+
+Metric = Literal["onset", "response", "remission"]
+METRICS: tuple[Metric, ...] = ("onset", "response", "remission")
+
+HOUR = UNIT_DAYS["hours"]
+MONTH = UNIT_DAYS["months"]
+ONSET_TICKS: tuple[tuple[str, float], ...] = (
+    ("1h", HOUR),
+    ("1d", 1.0),
+    ("1w", UNIT_DAYS["weeks"]),
+    ("1mo", MONTH),
+    ("6mo", 6 * MONTH),
+)
+"""Labelled ticks of the onset axis, in days; the first and last are its ends."""
+
+RATE_TICKS: tuple[float, ...] = (0, 25, 50, 75, 100)
+MAX_ONSET_CELLS = 60
+MAX_RATE_CELLS = 50  # at full width one cell is 2 people in 100
+MIN_CELLS = 10
+
+
+def parse_metric(value: str) -> Metric:
+    """A chart name, any case; raises ``ValueError`` naming the choices."""
+    name = value.strip().lower()
+    for metric in METRICS:
+        if metric == name:
+            return metric
+    close = difflib.get_close_matches(name, METRICS, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise ValueError(f"no chart called '{value}'{hint}; choose one of: {', '.join(METRICS)}")
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def round_half_up(x: float) -> int:
+    return math.floor(x + 0.5)
+
+
+def cells_for(width: int, reserved: int, most: int) -> int:
+    """Cells for a bar area: what is left of ``width`` after ``reserved``, kept readable."""
+    return max(MIN_CELLS, min(most, width - reserved))
+
+
+@dataclass(frozen=True)
+class LogScale:
+    """Values from ``low`` to ``high`` on ``cells`` character cells, logarithmically."""
+
+    low: float
+    high: float
+    cells: int
+
+    def fraction(self, value: float) -> float:
+        """Where ``value`` sits from 0 (``low`` or less) to 1 (``high`` or more)."""
+        if value <= self.low:
+            return 0.0
+        if value >= self.high:
+            return 1.0
+        return math.log(value / self.low) / math.log(self.high / self.low)
+
+    def cell(self, value: float) -> int:
+        return round_half_up(self.fraction(value) * (self.cells - 1))
+
+
+@dataclass(frozen=True)
+class LinearScale:
+    """People out of ``high`` (100) on ``cells`` character cells."""
+
+    cells: int
+    high: float = 100.0
+
+    def length(self, value: float) -> int:
+        """Cells a bar of ``value`` fills; a value above zero always shows at least one."""
+        if value <= 0:
+            return 0
+        return min(self.cells, max(1, round_half_up(value / self.high * self.cells)))
+
+    def cell(self, value: float) -> int:
+        """The cell where a bar of ``value`` ends (where its tick goes)."""
+        return max(0, self.length(value) - 1)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Cells ``start`` to ``end`` (inclusive); open when the range runs past an end of the axis."""
+
+    start: int
+    end: int
+    open_low: bool = False
+    open_high: bool = False
+
+
+def range_span(scale: LogScale, low: float, high: float) -> Span:
+    start, end = scale.cell(low), scale.cell(high)
+    return Span(min(start, end), max(start, end), low < scale.low, high > scale.high)
+
+
+def tick_labels(ticks: Sequence[tuple[int, str]], cells: int) -> str:
+    """A line of labels, each centred on its cell where it fits, kept inside the axis, and
+    left out when it would touch the label before it."""
+    line = [" "] * cells
+    last_end = -2
+    for pos, label in ticks:
+        if len(label) > cells:
+            continue
+        start = min(max(0, pos - (len(label) - 1) // 2), cells - len(label))
+        if start <= last_end + 1:
+            continue
+        line[start : start + len(label)] = list(label)
+        last_end = start + len(label) - 1
+    return "".join(line).rstrip()
+
+
+def axis_line(positions: Sequence[int], cells: int, *, tick: str, rule: str) -> str:
+    marks = set(positions)
+    return "".join(tick if i in marks else rule for i in range(cells))
+
+
+def bar_text(length: int, cells: int, fill: str) -> str:
+    """A bar of ``length`` cells, padded with spaces to ``cells``."""
+    return fill * length + " " * (cells - length)
+
+
+def range_text(
+    span: Span, cells: int, *, fill: str, guide: str, guides: Sequence[int], opens: tuple[str, str]
+) -> str:
+    """A range on an axis: ``fill`` over the span, ``guide`` at tick cells elsewhere, and the
+    open ends marked with ``opens`` (low, high)."""
+    marks = set(guides)
+    out = [guide if i in marks else " " for i in range(cells)]
+    for i in range(span.start, span.end + 1):
+        out[i] = fill
+    if span.open_low:
+        out[0] = opens[0]
+    if span.open_high:
+        out[cells - 1] = opens[1]
+    return "".join(out)
+
+
+def onset_scale(cells: int) -> LogScale:
+    return LogScale(ONSET_TICKS[0][1], ONSET_TICKS[-1][1], cells)
+
+
+def onset_ticks(scale: LogScale) -> list[tuple[int, str]]:
+    return [(scale.cell(days), label) for label, days in ONSET_TICKS]
+
+
+def rate_ticks(scale: LinearScale) -> list[tuple[int, str]]:
+    return [(scale.cell(v), f"{v:g}") for v in RATE_TICKS]
+
+
+# --------------------------------------------------------------------------- what is drawn
+
+
+@dataclass(frozen=True)
+class NotDrawn:
+    """An option with no sourced figure for this chart, and why."""
+
+    id: str
+    name: str
+    reason: Literal["not-reviewed", "no-figure", "no-rate"]
+    text: str
+
+
+@dataclass(frozen=True)
+class OnsetRow:
+    id: str
+    name: str
+    text: str
+    min: float
+    max: float
+    unit: str
+    min_days: float
+    max_days: float
+    sources: tuple[str, ...]
+    range_text: str  # the range in the unit a person would use: '2 hours to 2 weeks'
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """One efficacy figure: the treated arm, the comparator arm where there is one."""
+
+    id: str
+    name: str
+    item: Efficacy
+    source: Source | None
+
+    @property
+    def rate(self) -> float:
+        assert self.item.rate is not None
+        return self.item.rate
+
+
+@dataclass(frozen=True)
+class OnsetChart:
+    rows: tuple[OnsetRow, ...]
+    not_drawn: tuple[NotDrawn, ...]
+    metric: Literal["onset"] = "onset"
+
+
+@dataclass(frozen=True)
+class RateChart:
+    metric: Literal["response", "remission"]
+    rows: tuple[RateRow, ...]
+    not_drawn: tuple[NotDrawn, ...]
+
+
+Chart = OnsetChart | RateChart
+
+
+def build(entries: Sequence[Therapy], metric: Metric) -> Chart:
+    """The chart of ``metric`` for ``entries``, in their order."""
+    if metric == "onset":
+        return onset_chart(entries)
+    return rate_chart(entries, metric)
+
+
+def onset_chart(entries: Sequence[Therapy]) -> OnsetChart:
+    rows: list[OnsetRow] = []
+    missing: list[NotDrawn] = []
+    for e in entries:
+        o = e.onset
+        if o is None:
+            missing.append(NotDrawn(e.id, e.name, "not-reviewed", views.not_reviewed(e, "onset")))
+            continue
+        rows.append(
+            OnsetRow(
+                e.id,
+                e.name,
+                o.text,
+                o.min,
+                o.max,
+                o.unit,
+                o.min_days,
+                o.max_days,
+                o.sources,
+                views.onset_short(e),
+            )
+        )
+    return OnsetChart(tuple(rows), tuple(missing))
+
+
+def rate_chart(entries: Sequence[Therapy], metric: Literal["response", "remission"]) -> RateChart:
+    rows: list[RateRow] = []
+    missing: list[NotDrawn] = []
+    for e in entries:
+        if e.efficacy is None:
+            reason = views.not_reviewed(e, "efficacy")
+            missing.append(NotDrawn(e.id, e.name, "not-reviewed", reason))
+            continue
+        items = [i for i in e.efficacy if i.outcome == metric]
+        if not items:
+            others = sorted({i.outcome for i in e.efficacy})
+            text = f"not reviewed: no sourced {metric} figure"
+            if others:
+                text += f" (the catalogue has: {', '.join(others)})"
+            missing.append(NotDrawn(e.id, e.name, "no-figure", text))
+            continue
+        sources = {s.id: s for s in e.sources}
+        for item in items:
+            if item.rate is None:
+                missing.append(
+                    NotDrawn(
+                        e.id,
+                        e.name,
+                        "no-rate",
+                        f"[{item.source}] gives no absolute {metric} rate ({item.definition})",
+                    )
+                )
+                continue
+            rows.append(RateRow(e.id, e.name, item, sources.get(item.source)))
+    return RateChart(metric, tuple(rows), tuple(missing))
+
+
+def source_label(row: RateRow) -> str:
+    """The study behind a bar, named: '[id] Authors (year)'."""
+    src = row.source
+    if src is None:
+        return f"[{row.item.source}]"
+    when = str(src.year) if src.year is not None else f"undated, read {src.accessed}"
+    return f"[{src.id}] {short_authors(src.authors) if src.authors else src.title} ({when})"
+
+
+def short_authors(authors: str) -> str:
+    """'Doe J, Roe K, et al.' as 'Doe J, et al.'; a single author or body stays whole."""
+    first, _, rest = authors.partition(",")
+    return f"{first.strip()}, et al." if rest.strip() else authors.strip()
+
+
+def evidence_label(item: Efficacy) -> str:
+    return "RCT" if item.evidence == "rct" else item.evidence
+
+
+# --------------------------------------------------------------------------- the data behind
+
+
+def _source_doc(src: Source | None, sid: str) -> dict[str, Any]:
+    if src is None:
+        return {"id": sid}
+    return {
+        "id": src.id,
+        "kind": src.kind,
+        "authors": src.authors,
+        "year": src.year,
+        "title": src.title,
+        "venue": src.venue,
+        "doi": src.doi,
+        "pmid": src.pmid,
+        "url": src.url,
+    }
+
+
+def document(chart: Chart, catalogue: Catalogue) -> dict[str, Any]:
+    """The data behind a chart, as JSON-ready values (`trd chart METRIC --json`)."""
+    not_drawn = [
+        {"id": m.id, "name": m.name, "reason": m.reason, "text": m.text} for m in chart.not_drawn
+    ]
+    meta = {"version": catalogue.version, "date": catalogue.date}
+    if isinstance(chart, OnsetChart):
+        return {
+            "metric": "onset",
+            "catalogue": meta,
+            "axis": {
+                "scale": "log",
+                "unit": "days",
+                "min_days": round(ONSET_TICKS[0][1], 4),
+                "max_days": round(ONSET_TICKS[-1][1], 4),
+                "ticks": [{"label": label, "days": round(d, 4)} for label, d in ONSET_TICKS],
+            },
+            "options": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "text": r.text,
+                    "min": r.min,
+                    "max": r.max,
+                    "unit": r.unit,
+                    "min_days": round(r.min_days, 4),
+                    "max_days": round(r.max_days, 4),
+                    "sources": list(r.sources),
+                }
+                for r in chart.rows
+            ],
+            "not_drawn": not_drawn,
+        }
+    return {
+        "metric": chart.metric,
+        "catalogue": meta,
+        "axis": {"scale": "linear", "unit": "people in 100", "min": 0, "max": 100},
+        "bars": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "outcome": r.item.outcome,
+                "definition": r.item.definition,
+                "timeframe": r.item.timeframe,
+                "population": r.item.population,
+                "evidence": r.item.evidence,
+                "rate": r.item.rate,
+                "n": r.item.n,
+                "comparator": r.item.comparator,
+                "comparator_rate": r.item.comparator_rate,
+                "comparator_n": r.item.comparator_n,
+                "note": r.item.note,
+                "source": _source_doc(r.source, r.item.source),
+            }
+            for r in chart.rows
+        ],
+        "not_drawn": not_drawn,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of `trd chart METRIC --json`, for `trd schema chart`."""
+    text = {"type": "string"}
+    number = {"type": "number", "minimum": 0}
+    maybe_text = {"type": ["string", "null"]}
+    maybe_count = {"type": ["integer", "null"], "minimum": 1}
+    maybe_rate = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+
+    def obj(props: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": props,
+            "required": list(props),
+            "additionalProperties": False,
+        }
+
+    not_drawn = obj(
+        {
+            "id": text,
+            "name": text,
+            "reason": {"enum": ["not-reviewed", "no-figure", "no-rate"]},
+            "text": text,
+        }
+    )
+    meta = obj({"version": text, "date": text})
+    onset = obj(
+        {
+            "metric": {"const": "onset"},
+            "catalogue": meta,
+            "axis": obj(
+                {
+                    "scale": {"const": "log"},
+                    "unit": {"const": "days"},
+                    "min_days": number,
+                    "max_days": number,
+                    "ticks": {"type": "array", "items": obj({"label": text, "days": number})},
+                }
+            ),
+            "options": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "id": text,
+                        "name": text,
+                        "text": text,
+                        "min": number,
+                        "max": number,
+                        "unit": {"enum": ["hours", "days", "weeks", "months"]},
+                        "min_days": number,
+                        "max_days": number,
+                        "sources": {"type": "array", "items": text},
+                    }
+                ),
+            },
+            "not_drawn": {"type": "array", "items": not_drawn},
+        }
+    )
+    source = {
+        "type": "object",
+        "properties": {
+            "id": text,
+            "kind": text,
+            "authors": maybe_text,
+            "year": {"type": ["integer", "null"]},
+            "title": text,
+            "venue": maybe_text,
+            "doi": maybe_text,
+            "pmid": maybe_text,
+            "url": maybe_text,
+        },
+        "required": ["id"],
+        "additionalProperties": False,
+    }
+    rates = obj(
+        {
+            "metric": {"enum": ["response", "remission"]},
+            "catalogue": meta,
+            "axis": obj(
+                {
+                    "scale": {"const": "linear"},
+                    "unit": {"const": "people in 100"},
+                    "min": {"const": 0},
+                    "max": {"const": 100},
+                }
+            ),
+            "bars": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "id": text,
+                        "name": text,
+                        "outcome": {"enum": ["response", "remission"]},
+                        "definition": text,
+                        "timeframe": text,
+                        "population": text,
+                        "evidence": text,
+                        "rate": {"type": "number", "minimum": 0, "maximum": 100},
+                        "n": maybe_count,
+                        "comparator": maybe_text,
+                        "comparator_rate": maybe_rate,
+                        "comparator_n": maybe_count,
+                        "note": maybe_text,
+                        "source": source,
+                    }
+                ),
+            },
+            "not_drawn": {"type": "array", "items": not_drawn},
+        }
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "trd chart --json",
+        "description": (
+            "The data behind a chart. onset: ranges in days on a log axis; response and "
+            "remission: one bar per study figure, as people out of 100. Options with no "
+            "sourced figure are in not_drawn, never given a rate of zero."
+        ),
+        "oneOf": [onset, rates],
+    }

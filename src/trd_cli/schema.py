@@ -1,0 +1,334 @@
+"""JSON Schema (draft 2020-12) for the catalogue file and for each command's JSON output.
+
+Generated from the model's dataclasses, so the schema cannot drift from the loader: each
+dataclass is one definition, ``Literal`` types are enums, the ``doc`` metadata of each field is
+its description, and a field without a default is required.  Two variants exist:
+
+* ``file``: what may be written in a catalogue YAML file.  Reviewable fields also accept
+  ``{not_reviewed: reason}``; derived fields (``not_reviewed``, ``path``) are absent.
+* ``output``: what ``--json`` writes.  Every field is present; a reviewable field with no
+  sourced answer is ``null`` and its reason is in the entry's ``not_reviewed`` object.
+
+A few rules the loader checks beyond types (slugs, percentages, plausible years, counts) are
+repeated in ``LIMITS`` so an editor can flag them while a file is written.  Rules across
+fields (a cited source exists in the entry, ids are unique) are the loader's alone.
+
+Other commands register their output schema with ``@register(name, description)``.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Literal, Union
+
+from . import model
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+Variant = Literal["file", "output"]
+
+LIMITS: dict[str, dict[str, Any]] = {
+    "Therapy.id": {"pattern": SLUG},
+    "Source.id": {"pattern": SLUG},
+    "Condition.id": {"pattern": SLUG},
+    "Efficacy.rate": {"minimum": 0, "maximum": 100},
+    "Efficacy.comparator_rate": {"minimum": 0, "maximum": 100},
+    "SideEffect.rate": {"minimum": 0, "maximum": 100},
+    "SideEffect.comparator_rate": {"minimum": 0, "maximum": 100},
+    "Efficacy.n": {"exclusiveMinimum": 0},
+    "Efficacy.comparator_n": {"exclusiveMinimum": 0},
+    "Quantity.minutes": {"minimum": 0},
+    "Quantity.visits_per_week": {"minimum": 0},
+    "Quantity.weeks": {"minimum": 0},
+    "Onset.min": {"minimum": 0},
+    "Onset.max": {"minimum": 0},
+    "Source.year": {"minimum": 1900, "maximum": 2100},
+    "Regulatory.year": {"minimum": 1900, "maximum": 2100},
+}
+"""Checks of ``catalog.Converter.check_object`` that a schema can say, by ``Class.field``."""
+
+NOT_REVIEWED_DEF = {
+    "type": "object",
+    "description": "No sourced answer yet: say why. Output shows 'not reviewed (reason)'.",
+    "properties": {"not_reviewed": {"type": "string", "minLength": 1, "pattern": "\\S"}},
+    "required": ["not_reviewed"],
+    "additionalProperties": False,
+}
+
+
+class Builder:
+    """Turns model dataclasses into ``$defs`` for one variant."""
+
+    def __init__(self, variant: Variant) -> None:
+        self.variant = variant
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def ref(self, cls: type) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # placeholder against recursion
+            self.defs[name] = self.object_schema(cls)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        hints = typing.get_type_hints(cls)
+        props: dict[str, Any] = {}
+        required: list[str] = []
+        for f in dataclasses.fields(cls):
+            if f.metadata.get("derived") and (self.variant == "file" or f.name == "path"):
+                continue
+            schema = self.type_schema(hints[f.name], f.metadata, f"{cls.__name__}.{f.name}")
+            if self.variant == "file" and f.metadata.get("reviewable"):
+                schema = {"anyOf": [self.nonnull(schema), {"$ref": "#/$defs/NotReviewed"}]}
+                self.defs.setdefault("NotReviewed", NOT_REVIEWED_DEF)
+            text = f.metadata.get("doc")
+            if text:
+                schema = {"description": text, **schema}
+            props[f.name] = schema
+            has_default = (
+                f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+            )
+            if self.variant == "output" or not has_default:
+                required.append(f.name)
+        out: dict[str, Any] = {"type": "object"}
+        doc = (cls.__doc__ or "").strip()
+        if doc and not doc.startswith(f"{cls.__name__}("):
+            out["description"] = doc
+        out.update({"properties": props, "required": required, "additionalProperties": False})
+        return out
+
+    @staticmethod
+    def nonnull(schema: dict[str, Any]) -> dict[str, Any]:
+        """``schema`` without its null branch (a reviewable field is never plain null)."""
+        branches = schema.get("anyOf")
+        if branches and {"type": "null"} in branches:
+            rest = [b for b in branches if b != {"type": "null"}]
+            return rest[0] if len(rest) == 1 else {"anyOf": rest}
+        return schema
+
+    def type_schema(self, tp: Any, meta: typing.Mapping[str, Any], where: str) -> dict[str, Any]:
+        origin = typing.get_origin(tp)
+        limits = LIMITS.get(where, {})
+        if origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            inner = self.type_schema(args[0], meta, where)
+            return {"anyOf": [inner, {"type": "null"}]}
+        if dataclasses.is_dataclass(tp):
+            return self.ref(typing.cast(type, tp))
+        if origin is tuple:
+            item = self.type_schema(typing.get_args(tp)[0], meta, where)
+            return {"type": "array", "items": item}
+        if origin is dict:
+            return {"type": "object", "additionalProperties": {"type": "string"}}
+        if origin is Literal:
+            return {"enum": list(typing.get_args(tp))}
+        if tp is str:
+            if meta.get("date"):
+                return {"type": "string", "pattern": DATE, "format": "date"}
+            return {"type": "string", "minLength": 1, "pattern": "\\S", **limits}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer", **limits}
+        if tp is float:
+            return {"type": "number", **limits}
+        raise TypeError(f"no JSON Schema for {tp!r} at {where}")  # pragma: no cover
+
+
+def _document(title: str, description: str, root: dict[str, Any], b: Builder) -> dict[str, Any]:
+    doc: dict[str, Any] = {"$schema": DIALECT, "title": title, "description": description}
+    doc.update(root)
+    if b.defs:
+        doc["$defs"] = dict(sorted(b.defs.items()))
+    return doc
+
+
+def _enum(tp: Any) -> dict[str, Any]:
+    return {"enum": list(typing.get_args(tp))}
+
+
+CATALOGUE_META = {
+    "type": "object",
+    "description": "The catalogue the output came from.",
+    "properties": {
+        "version": {"type": "string"},
+        "date": {"type": "string", "pattern": DATE, "format": "date"},
+    },
+    "required": ["version", "date"],
+    "additionalProperties": False,
+}
+
+# --------------------------------------------------------------------------- registry
+
+SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {}
+"""name -> (one-line description, builder); ``trd schema NAME`` prints ``builder()``."""
+
+
+def register(
+    name: str, description: str
+) -> Callable[[Callable[[], dict[str, Any]]], Callable[[], dict[str, Any]]]:
+    def add(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+        SCHEMAS[name] = (description, build)
+        return build
+
+    return add
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    return SCHEMAS[name][1]()
+
+
+@register("catalogue", "a catalogue file (data/therapies.yaml, or your own)")
+def catalogue_schema() -> dict[str, Any]:
+    b = Builder("file")
+    root = b.object_schema(model.Catalogue)
+    return _document(
+        "trd catalogue",
+        "A trd catalogue file: treatment options for treatment-resistant depression, each "
+        "claim with its sources. Dates are YYYY-MM-DD. The loader also checks that every cited "
+        "source exists in its entry, every condition is in `conditions`, and ids and aliases "
+        "are unique.",
+        root,
+        b,
+    )
+
+
+@register("explain", "trd explain ID --json: one full entry, with the catalogue's version")
+def explain_schema() -> dict[str, Any]:
+    b = Builder("output")
+    entry = b.object_schema(model.Therapy)
+    entry["properties"]["catalogue"] = CATALOGUE_META
+    entry["required"].append("catalogue")
+    return _document(
+        "trd explain --json",
+        "Everything the catalogue holds on one option. A field that is null has no sourced "
+        "answer; the reason is in `not_reviewed` under the field's path. With --fields, only "
+        "the fields asked for are present.",
+        entry,
+        b,
+    )
+
+
+@register("compare", "trd compare ID ID ... --json: full entries in the order asked")
+def compare_schema() -> dict[str, Any]:
+    b = Builder("output")
+    root = {
+        "type": "object",
+        "properties": {
+            "catalogue": CATALOGUE_META,
+            "ids": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The ids compared, in the order asked.",
+            },
+            "therapies": {
+                "type": "array",
+                "items": b.ref(model.Therapy),
+                "description": "Full entries, in the order of `ids`. With --fields, only the "
+                "fields asked for are present in each.",
+            },
+        },
+        "required": ["catalogue", "ids", "therapies"],
+        "additionalProperties": False,
+    }
+    return _document(
+        "trd compare --json", "Two or more options side by side, as full entries.", root, b
+    )
+
+
+@register("list", "trd list --json: one summary object per option")
+def list_schema() -> dict[str, Any]:
+    b = Builder("output")
+    number = {"type": "number", "minimum": 0}
+    onset = {
+        "type": "object",
+        "description": "Typical time to first benefit; min_days and max_days for sorting.",
+        "properties": {
+            "text": {"type": "string"},
+            "min": number,
+            "max": number,
+            "unit": _enum(model.TimeUnit),
+            "min_days": number,
+            "max_days": number,
+        },
+        "required": ["text", "min", "max", "unit", "min_days", "max_days"],
+        "additionalProperties": False,
+    }
+    fda = {
+        "type": "object",
+        "properties": {
+            "status": _enum(model.RegulatoryStatus),
+            "year": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+            "indication": {"type": "string"},
+        },
+        "required": ["status", "year", "indication"],
+        "additionalProperties": False,
+    }
+    properties: dict[str, Any] = {
+        "id": {"type": "string", "pattern": SLUG},
+        "name": {"type": "string"},
+        "category": _enum(model.Category),
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "investigational": {"type": "boolean"},
+        "route": {"type": "string"},
+        "setting": {"type": "array", "items": _enum(model.Setting)},
+        "anesthesia": {"type": "boolean"},
+        "invasiveness": _enum(model.Invasiveness),
+        "visits_per_week": {
+            "anyOf": [number, {"type": "null"}],
+            "description": "null when not sourced.",
+        },
+        "onset": {"anyOf": [onset, {"type": "null"}], "description": "null when not reviewed."},
+        "fda": {"type": "array", "items": fda, "description": "US FDA status, if any."},
+        "last_reviewed": {"type": "string", "pattern": DATE, "format": "date"},
+        "origin": {
+            "anyOf": [b.ref(model.Origin), {"type": "null"}],
+            "description": "The catalogue file and version the entry came from.",
+        },
+    }
+    item = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    return _document(
+        "trd list --json",
+        "Every option, summarised. With --fields, only the fields asked for are present.",
+        {"type": "array", "items": item},
+        b,
+    )
+
+
+@register("overlay", "a catalogue overlay file (trd --catalog FILE)")
+def overlay_schema() -> dict[str, Any]:
+    b = Builder("file")
+    root = b.object_schema(model.Overlay)
+    return _document(
+        "trd catalogue overlay",
+        "A partial catalogue laid over another: entries that replace the entry with the same "
+        "id or are added, and optional new conditions and crisis lines. Entries follow the "
+        "catalogue format. Dates are YYYY-MM-DD.",
+        root,
+        b,
+    )
+
+
+@register("chart", "trd chart METRIC --json: the data behind a chart")
+def chart_schema() -> dict[str, Any]:
+    from .charts import json_schema
+
+    return json_schema()
+
+
+@register("validate", "trd validate PATH ... --json: what was found in each file")
+def validate_schema() -> dict[str, Any]:
+    from .overlay import report_json_schema
+
+    return report_json_schema()

@@ -1,0 +1,351 @@
+"""Your own catalogue: overlays laid over a catalogue, `--catalog`, `TRD_CATALOG` path lists,
+and output that says which file and version each entry came from."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from trd_cli import __version__
+from trd_cli.catalog import CatalogueError, load_catalogue
+from trd_cli.cli import app
+from trd_cli.overlay import WHOLE_NOT_FIRST, assemble
+from trd_cli.queries import UnknownTherapy, builtin_catalogue_path, resolve
+
+from .conftest import FIXTURES, MINI
+
+CLINIC = FIXTURES / "overlay-clinic.yaml"
+CLINIC_TEXT = CLINIC.read_text(encoding="utf-8")
+NOWHERE = Path("/nonexistent/builtin.yaml")  # never read when the first file is whole
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def clinic_with(tmp_path: Path, *edits: tuple[str, str], name: str = "clinic.yaml") -> Path:
+    text = CLINIC_TEXT
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return write(tmp_path, name, text)
+
+
+def problems(paths: list[Path], builtin: Path = NOWHERE) -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        assemble(paths, builtin)
+    return [str(p) for p in info.value.problems]
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --------------------------------------------------------------------------- laying
+
+
+def test_overlay_replaces_by_id_adds_new_entries_and_marks_every_origin() -> None:
+    cat = assemble([MINI, CLINIC], NOWHERE)
+    assert [t.id for t in cat.therapies] == ["alpha", "beta", "gamma"]  # replaced in place
+    alpha, beta, gamma = cat.therapies
+    assert alpha.delivery.cost is not None
+    assert alpha.delivery.cost.text == "$250 per session at Riverside"
+    assert alpha.origin is not None and gamma.origin is not None and beta.origin is not None
+    assert (alpha.origin.path, alpha.origin.version, alpha.origin.date) == (
+        str(CLINIC),
+        "2026.1",
+        "2026-03-01",
+    )
+    assert alpha.origin.overlay == "Riverside Clinic local details"
+    assert gamma.origin == alpha.origin
+    assert (beta.origin.path, beta.origin.version, beta.origin.overlay) == (
+        str(MINI),
+        "9.9.9-test",
+        None,
+    )
+    # The catalogue-wide facts stay the base's; the overlay adds to the lists.
+    assert (cat.version, cat.date, cat.path) == ("9.9.9-test", "2026-01-02", str(MINI))
+    assert "claustrophobia" in cat.condition_ids()
+    assert cat.crisis_contacts[-1].contact == "555 0100"
+    base, clinic = cat.layers
+    assert base.added == ("alpha", "beta") and base.origin.builtin is False
+    assert (clinic.added, clinic.replaced, clinic.conditions) == (
+        ("gamma",),
+        ("alpha",),
+        ("claustrophobia",),
+    )
+
+
+def test_the_built_in_catalogue_is_the_base_when_the_first_file_is_an_overlay(
+    tmp_path: Path,
+) -> None:
+    only_new = clinic_with(
+        tmp_path,
+        ("  - id: gamma\n", "  - id: zz-local-test-option\n"),
+        ("aliases: [gamma-box]", "aliases: []"),
+        ("{id: claustrophobia,", "{id: zz-local-test-condition,"),
+        ("{condition: claustrophobia,", "{condition: zz-local-test-condition,"),
+    )
+    # Keep only the new entry: cut the replacement of 'alpha' out of the file.
+    text = only_new.read_text(encoding="utf-8")
+    head, rest = text.split("therapies:\n", 1)
+    only_new.write_text(
+        head + "therapies:\n" + rest[rest.index("  - id: zz-local-test-option") :],
+        encoding="utf-8",
+    )
+    builtin = builtin_catalogue_path()
+    cat = assemble([only_new], builtin)
+    shipped = load_catalogue(builtin)
+    assert cat.layers[0].origin.builtin is True
+    assert cat.version == shipped.version
+    assert [t.id for t in cat.therapies] == [
+        *(t.id for t in shipped.therapies),
+        "zz-local-test-option",
+    ]
+    assert all(t.origin is not None and t.origin.builtin for t in cat.therapies[:-1])
+
+
+def test_a_replacement_takes_its_own_aliases(tmp_path: Path) -> None:
+    overlay = clinic_with(tmp_path, ("aliases: [alpha-brand, ALS]", "aliases: [alpha-local]"))
+    cat = assemble([MINI, overlay], NOWHERE)
+    assert resolve(cat, "alpha-local").id == "alpha"
+    with pytest.raises(UnknownTherapy):
+        resolve(cat, "ALS")
+
+
+def test_a_later_overlay_replaces_an_entry_an_earlier_one_added(tmp_path: Path) -> None:
+    second = clinic_with(
+        tmp_path,
+        ("overlay: Riverside Clinic local details", "overlay: Second opinion"),
+        ('version: "2026.1"', 'version: "7"'),
+        ('  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""),
+        ("conditions:\n", "conditions: []\n"),
+        name="second.yaml",
+    )
+    cat = assemble([MINI, CLINIC, second], NOWHERE)
+    gamma = cat.therapies[-1]
+    assert gamma.id == "gamma"
+    assert gamma.origin is not None and gamma.origin.overlay == "Second opinion"
+    assert cat.layers[-1].replaced == ("alpha", "gamma")
+
+
+def test_an_id_or_alias_of_another_entry_is_an_error_with_file_and_line(
+    tmp_path: Path,
+) -> None:
+    overlay = clinic_with(tmp_path, ("aliases: [gamma-box]", "aliases: [gamma-box, BetaMax]"))
+    assert problems([MINI, overlay]) == [
+        f"{overlay}:55: therapies[gamma]: 'BetaMax' is already the id or alias of 'beta' in "
+        f"catalogue 9.9.9-test (2026-01-02), {MINI}"
+    ]
+
+
+def test_a_new_id_that_is_an_alias_says_how_to_replace_instead(tmp_path: Path) -> None:
+    overlay = clinic_with(tmp_path, ("  - id: gamma\n", "  - id: betamax\n"), ("[gamma-box]", "[]"))
+    assert problems([MINI, overlay]) == [
+        f"{overlay}:55: therapies[betamax]: 'betamax' is already the id or alias of 'beta' in "
+        f"catalogue 9.9.9-test (2026-01-02), {MINI}; to replace that entry, give this one "
+        "the id 'beta'"
+    ]
+
+
+def test_clashes_between_overlays_name_the_earlier_overlay(tmp_path: Path) -> None:
+    second = clinic_with(
+        tmp_path,
+        ("  - id: gamma\n", "  - id: delta\n"),
+        ('  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""),
+        ("conditions:\n", "conditions: []\n"),
+        ("{condition: claustrophobia,", "{condition: pregnancy,"),
+        name="second.yaml",
+    )
+    assert problems([MINI, CLINIC, second]) == [
+        f"{second}:54: therapies[delta]: 'gamma-box' is already the id or alias of 'gamma' in "
+        f"overlay 'Riverside Clinic local details' 2026.1 (2026-03-01), {CLINIC}"
+    ]
+
+
+def test_the_same_id_twice_in_one_overlay_is_an_error(tmp_path: Path) -> None:
+    overlay = clinic_with(tmp_path, ("  - id: gamma\n", "  - id: alpha\n"), ("[gamma-box]", "[]"))
+    assert problems([MINI, overlay]) == [
+        f"{overlay}:55: therapies[alpha]: 'alpha' is listed twice in this file (first at line 12)"
+    ]
+
+
+def test_overlay_conditions_add_to_the_vocabulary_and_may_not_repeat_it(tmp_path: Path) -> None:
+    again = clinic_with(
+        tmp_path,
+        ("conditions:\n", "conditions:\n  - {id: pregnancy, description: Pregnant}\n"),
+    )
+    assert problems([MINI, again]) == [
+        f"{again}:8: conditions[pregnancy]: 'pregnancy' is already one of the catalogue's "
+        "conditions; leave it out"
+    ]
+    # An entry may only name conditions that the overlay or the catalogue beneath define.
+    unknown = clinic_with(
+        tmp_path,
+        ("{condition: claustrophobia,", "{condition: claustrophobic,"),
+        name="unknown.yaml",
+    )
+    assert problems([MINI, unknown]) == [
+        f"{unknown}:89: therapies[gamma].contraindications[0].condition: 'claustrophobic' is "
+        "not in the catalogue's conditions (did you mean 'claustrophobia'?)"
+    ]
+
+
+def test_overlay_entries_are_checked_like_any_entry(tmp_path: Path) -> None:
+    overlay = clinic_with(tmp_path, ("category: procedure", "category: procedur"))
+    assert problems([MINI, overlay]) == [
+        f"{overlay}:58: therapies[gamma].category: 'procedur' is not one of: neuromodulation, "
+        "medication, psychotherapy, surgical, procedure, no-change (did you mean 'procedure'?)"
+    ]
+
+
+def test_a_whole_catalogue_may_only_come_first() -> None:
+    assert problems([MINI, MINI]) == [f"{MINI}: {WHOLE_NOT_FIRST}"]
+
+
+def test_a_partial_file_without_the_overlay_key_is_told_how_to_become_one(
+    tmp_path: Path,
+) -> None:
+    text = CLINIC_TEXT.replace("overlay: Riverside Clinic local details\n", "")
+    found = problems([write(tmp_path, "partial.yaml", text)])
+    assert found[-1].endswith(
+        "make this file an overlay: start it with `overlay: NAME`, "
+        "`version` and `date` (see README, 'Your own catalogue')"
+    )
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_catalog_option_is_repeatable_and_entries_say_where_they_came_from(
+    runner: CliRunner,
+) -> None:
+    code, out, err = run(runner, "--catalog", str(MINI), "--catalog", str(CLINIC), "list", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [(item["id"], item["origin"]["path"]) for item in doc] == [
+        ("alpha", str(CLINIC)),
+        ("beta", str(MINI)),
+        ("gamma", str(CLINIC)),
+    ]
+    assert doc[0]["origin"] == {
+        "path": str(CLINIC),
+        "version": "2026.1",
+        "date": "2026-03-01",
+        "overlay": "Riverside Clinic local details",
+        "builtin": False,
+    }
+
+
+def test_trd_catalog_is_a_path_list_and_catalog_option_wins_over_it(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRD_CATALOG", f"{MINI}{os.pathsep}{CLINIC}")
+    _, out, _ = run(runner, "list", "--json")
+    assert [item["id"] for item in json.loads(out)] == ["alpha", "beta", "gamma"]
+    _, out, _ = run(runner, "--catalog", str(MINI), "list", "--json")
+    assert [item["id"] for item in json.loads(out)] == ["alpha", "beta"]
+    # The option does not stick to later runs.
+    _, out, _ = run(runner, "list", "--json")
+    assert [item["id"] for item in json.loads(out)] == ["alpha", "beta", "gamma"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--catalog", str(MINI), "--catalog", str(CLINIC), "--version"],
+        ["--version", "--catalog", str(MINI), "--catalog", str(CLINIC)],
+    ],
+)
+def test_version_lists_every_catalogue_file_wherever_the_flag_is(
+    runner: CliRunner, args: list[str]
+) -> None:
+    code, out, _ = run(runner, *args)
+    assert code == 0
+    assert out == (
+        f"trd {__version__}\n"
+        f"catalogue 9.9.9-test (2026-01-02) from {MINI}\n"
+        f"overlay 2026.1 (2026-03-01) from {CLINIC}: Riverside Clinic local details\n"
+    )
+
+
+def test_about_lists_the_catalogue_files_and_what_each_contributed(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "--catalog", str(MINI), "--catalog", str(CLINIC), "about")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "Catalogue files" in text
+    assert f"catalogue 9.9.9-test (2026-01-02), {MINI}: 2 options." in text
+    assert (
+        f"overlay 'Riverside Clinic local details' 2026.1 (2026-03-01), {CLINIC}: replaces alpha; "
+        "adds gamma; adds conditions claustrophobia. Update policy: Reviewed by the clinic each "
+        "quarter." in text
+    )
+    _, out, _ = run(runner, "--catalog", str(MINI), "--catalog", str(CLINIC), "about", "--json")
+    layers = json.loads(out)["catalogues"]
+    assert [(x["origin"]["path"], x["added"], x["replaced"]) for x in layers] == [
+        (str(MINI), ["alpha", "beta"], []),
+        (str(CLINIC), ["gamma"], ["alpha"]),
+    ]
+
+
+def test_explain_and_compare_show_the_origin_of_overlay_entries(runner: CliRunner) -> None:
+    base = ["--catalog", str(MINI), "--catalog", str(CLINIC)]
+    _, out, _ = run(runner, *base, "explain", "gamma", "--no-pager")
+    text = " ".join(out.split())
+    assert (
+        "Entry last reviewed 2026-03-01; from overlay 'Riverside Clinic local details' 2026.1 "
+        f"(2026-03-01), {CLINIC}, laid over catalogue 9.9.9-test (2026-01-02)." in text
+    )
+    assert "555 0100" in text  # the overlay's crisis line is shown with the others
+    _, out, _ = run(runner, *base, "explain", "gamma", "--json")
+    assert json.loads(out)["origin"]["overlay"] == "Riverside Clinic local details"
+    _, out, _ = run(runner, *base, "compare", "gamma", "beta", "--format", "markdown")
+    row = next(line for line in out.splitlines() if "Where this entry comes from" in line)
+    assert "overlay 'Riverside Clinic local details' 2026.1 (2026-03-01)" in row
+    assert f"catalogue 9.9.9-test (2026-01-02), {MINI}" in row
+    _, out, _ = run(runner, *base, "compare", "gamma", "beta", "--json")
+    origins = [t["origin"]["version"] for t in json.loads(out)["therapies"]]
+    assert origins == ["2026.1", "9.9.9-test"]
+
+
+def test_without_overlays_compare_has_no_origin_row(runner: CliRunner, mini: Path) -> None:
+    _, out, _ = run(runner, "compare", "alpha", "beta", "--format", "markdown")
+    assert "Where this entry comes from" not in out
+
+
+def test_an_invalid_or_missing_catalog_file_is_a_data_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    code, out, err = run(runner, "--catalog", str(tmp_path / "nope.yaml"), "list")
+    assert (code, out) == (1, "")
+    assert f"{tmp_path / 'nope.yaml'}: no such file" in err
+    overlay = clinic_with(tmp_path, ("aliases: [gamma-box]", "aliases: [gamma-box, ALS]"))
+    code, out, err = run(runner, "--catalog", str(MINI), "--catalog", str(overlay), "list")
+    assert (code, out) == (1, "")
+    assert err.startswith("trd: the catalogue is invalid (1 problem):\n")
+    assert (
+        f"{overlay}:55: therapies[gamma]: 'ALS' is already the id or alias of 'alpha' (line 12)"
+        in err
+    )
+    assert "Traceback" not in err
+
+
+def test_an_editor_can_check_an_overlay_with_its_schema(runner: CliRunner) -> None:
+    import yaml
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+
+    schema = json.loads(run(runner, "schema", "overlay")[1])
+    Draft202012Validator.check_schema(schema)
+    v = Draft202012Validator(schema)
+    data = yaml.safe_load(CLINIC_TEXT)
+    assert list(v.iter_errors(data)) == []
+    assert list(v.iter_errors({**data, "disclaimer": "not an overlay field"})) != []
+    del data["overlay"]
+    assert list(v.iter_errors(data)) != []
