@@ -26,11 +26,7 @@ from .formats import (
     RenderOptions,
     SectionsView,
     View,
-    compare_view,
-    explain_view,
-    list_view,
 )
-from .model import Catalogue, Source, Therapy
 
 HEADING = "bold cyan"
 MARKED = {views.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
@@ -208,37 +204,3 @@ def _sections(console: Console, sections: Sequence[views.Section]) -> None:
             grid.add_row(Text("•"), text(line))
         console.print(grid)
 
-
-# --------------------------------------------------------------------------- per command
-
-
-def render_list(console: Console, catalogue: Catalogue, entries: Sequence[Therapy]) -> None:
-    draw_records(console, list_view(catalogue, entries))
-
-
-def render_compare(console: Console, catalogue: Catalogue, entries: Sequence[Therapy]) -> None:
-    draw_grid(console, compare_view(catalogue, entries))
-
-
-def render_explain(console: Console, catalogue: Catalogue, entry: Therapy) -> None:
-    draw_sections(console, explain_view(catalogue, entry))
-
-
-def render_about(console: Console, catalogue: Catalogue, counts: dict[str, int]) -> None:
-    console.print(Text("trd — treatment options for treatment-resistant depression", style="bold"))
-    _sections(console, views.about_sections(catalogue, counts))
-
-
-def render_sources(
-    console: Console, catalogue: Catalogue, cited: Sequence[tuple[Source, list[str]]]
-) -> None:
-    table = Table(
-        title=Text(f"Sources ({len(cited)})"),
-        box=box.SIMPLE_HEAD,
-        caption=Text(f"Catalogue {catalogue.version} ({catalogue.date})."),
-    )
-    table.add_column(Text("citation"), overflow="fold", ratio=4)
-    table.add_column(Text("cited by"), overflow="fold", ratio=1)
-    for source, ids in cited:
-        table.add_row(Text(views.source_line(source)), Text(", ".join(ids)))
-    console.print(table)
