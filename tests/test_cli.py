@@ -170,3 +170,10 @@ def test_rates_read_as_people_out_of_a_whole_number() -> None:
     # Rare harms keep a denominator that shows them: not "0 in 100".
     assert per_100(0.2) == "2 in 1,000"
     assert per_100(0.071) == "7.1 in 10,000"
+
+
+def test_ids_match_in_any_case_and_in_full_width_letters(runner: CliRunner, mini: Path) -> None:
+    for name in ("ALPHA", " alpha ", "\uff41\uff4c\uff50\uff48\uff41", "Alpha-Brand"):
+        result = runner.invoke(app, ["explain", name, "--json"])
+        assert result.exit_code == 0, name
+        assert json.loads(result.stdout)["id"] == "alpha"

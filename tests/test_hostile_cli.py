@@ -13,7 +13,7 @@ from trd_cli.cli import app
 
 from .conftest import synthetic_catalogue
 
-FULLWIDTH = "\uff41\uff4c\uff50\uff48\uff41"  # 'alpha' in full-width letters
+FULLWIDTH_TYPO = "\uff41\uff4c\uff50\uff41\uff48"  # "alpah", full-width
 
 
 def usage_error(runner: CliRunner, *args: str) -> str:
@@ -44,8 +44,9 @@ def usage_error(runner: CliRunner, *args: str) -> str:
         (["explain", ""], "no therapy called '(empty)'. Run 'trd list' to see every id."),
         (["explain", "   "], "no therapy called '(empty)'. Run 'trd list' to see every id."),
         (
-            ["explain", FULLWIDTH],
-            f"no therapy called '{FULLWIDTH}'. Run 'trd list' to see every id.",
+            ["explain", FULLWIDTH_TYPO],
+            f"no therapy called '{FULLWIDTH_TYPO}' (did you mean 'alpha'?). "
+            "Run 'trd list' to see every id.",
         ),
         (["explain", "αλφα"], "no therapy called 'αλφα'. Run 'trd list' to see every id."),
         (

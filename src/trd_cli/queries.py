@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,18 +36,23 @@ def builtin_catalogue_path() -> Path:
     return here.parent.parent / "data" / "therapies.yaml"
 
 
+def _key(name: str) -> str:
+    """How names are matched: Unicode-normalised (full-width letters too), any case."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
 def name_index(catalogue: Catalogue) -> dict[str, Therapy]:
     index: dict[str, Therapy] = {}
     for therapy in catalogue.therapies:
         for name in therapy.names:
-            index.setdefault(name.casefold(), therapy)
+            index.setdefault(_key(name), therapy)
     return index
 
 
 def resolve(catalogue: Catalogue, name: str) -> Therapy:
     """The therapy whose id or alias is ``name`` (any case, surrounding spaces ignored)."""
     index = name_index(catalogue)
-    key = name.strip().casefold()
+    key = _key(name)
     if key in index:
         return index[key]
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)

@@ -203,4 +203,3 @@ def _sections(console: Console, sections: Sequence[views.Section]) -> None:
         for line in section.lines:
             grid.add_row(Text("•"), text(line))
         console.print(grid)
-

@@ -287,14 +287,6 @@ def source_line(s: Source) -> str:
     return f"[{s.id}] {line}"
 
 
-def sources_for(entries: Sequence[Therapy]) -> list[str]:
-    seen: dict[str, str] = {}
-    for e in entries:
-        for s in e.sources:
-            seen.setdefault(s.id, source_line(s))
-    return list(seen.values())
-
-
 def explain_sections(entry: Therapy) -> list[Section]:
     d = entry.delivery
     cost = d.cost
