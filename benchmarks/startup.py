@@ -8,18 +8,21 @@ Run from a checkout, with the interpreter that has `trd` installed:
 Every command is a fresh process, run many times; the commands of one round run in a new random
 order each round (interleaved), so that slow drift of the machine falls on all of them alike.
 Times are wall-clock medians; peak memory is the child's maximum resident set size from
-``wait4``.  Nothing here changes the user's files: synthetic catalogues and trd's cache go in
-``benchmarks/.work/`` (not committed).
+``wait4``, taken in a small runner process so that the harness's own memory cannot show through.
+Nothing here changes the user's files: synthetic catalogues, trd's cache and the last report
+go in ``benchmarks/.work/`` (not committed).
 
 Rows:
 
 * ``python -c pass``: the interpreter floor.
 * ``floor app``: ``benchmarks/floor_app.py``, a minimal Typer app that reads the same YAML and
-  prints it as JSON (the framework floor).
+  prints it as JSON (the framework floor); and a Typer hello world (the framework alone).
+  ``--also PYTHON`` times both again under another interpreter (another Typer release).
 * trd commands against the same catalogue, with the parsed-catalogue cache warm (as a user
   meets it from the second run on) and, for ``list --json``, without it (``TRD_NO_CACHE=1``).
 * A scaling run over synthetic catalogues of 25, 250 and 2,500 entries, made by repeating the
-  catalogue's real entries under new ids.
+  catalogue's real entries under new ids.  A catalogue over trd's size limits is timed with the
+  limits raised in-process (and marked so), to show how cost grows.
 """
 
 from __future__ import annotations
@@ -204,8 +207,7 @@ def find_trd() -> Path:
 def check(
     argv: list[str], env: dict[str, str], keep_stdout: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """Run once to see that it works. Large outputs are never read into this process: its
-    own peak memory is the lowest peak RSS that ``wait4`` can report for a child."""
+    """Run once to see that it works; stdout is kept only when asked (it can be large)."""
     return subprocess.run(
         argv,
         env=env,

@@ -3,7 +3,8 @@ interpreter with ``sys.modules`` (never with a timer).
 
 * The core (every module but the command line and the renderers) imports neither Typer nor
   Rich.
-* JSON output never imports Rich; a command answered from the catalogue cache reads no YAML.
+* JSON output (and plain, CSV and YAML output, for scripts) never imports Rich; a command
+  answered from the catalogue cache reads no YAML.
 * Shell completion of a therapy id imports neither Rich nor PyYAML.
 """
 
@@ -109,6 +110,14 @@ def test_json_output_imports_no_rich(tmp_path: Path, args: list[str]) -> None:
         json.loads(done.stdout)
         assert "rich" not in loaded, attempt
         assert not loaded & {"pygments", "markdown_it"}, attempt
+
+
+@pytest.mark.parametrize("fmt", ["plain", "csv", "yaml"])
+def test_output_for_scripts_imports_no_rich(tmp_path: Path, fmt: str) -> None:
+    done, loaded = run_trd(tmp_path, "list", "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    assert "alpha" in done.stdout
+    assert not loaded & {"rich", "pygments", "markdown_it"}
 
 
 def test_a_command_answered_from_the_cache_reads_no_yaml(tmp_path: Path) -> None:

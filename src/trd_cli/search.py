@@ -14,6 +14,7 @@ bonus when the words occur together as typed.  Ties are broken by name.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ class Result:
 # --------------------------------------------------------------------------- folding
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFKD", ch)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -68,11 +70,15 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Text without case or accents, for comparing."""
+    if text.isascii():
+        return text.lower()
     return "".join(_fold_char(ch) for ch in text)
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """Folded text and, for each folded character, the index of the original it came from."""
+    if text.isascii():  # most catalogue text: one character stays one character
+        return text.lower(), range(len(text))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -158,7 +164,7 @@ def _occurrences(folded: str, term: str) -> Iterator[tuple[int, float]]:
 
 
 def _snippet(
-    text: str, where: list[int], spans: list[tuple[int, int]]
+    text: str, where: Sequence[int], spans: list[tuple[int, int]]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the first span, with the spans inside it re-based."""
     first_start, first_end = spans[0]
