@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from jsonschema import Draft7Validator, Draft202012Validator  # type: ignore[import-untyped]
+from typer.main import get_command
 from typer.testing import CliRunner
 
 from trd_cli import model, schema
@@ -18,7 +20,7 @@ from trd_cli.catalog import CatalogueError, parse_catalogue
 from trd_cli.cli import app
 from trd_cli.queries import builtin_catalogue_path
 
-from .conftest import MINI
+from .conftest import FIXTURES, MINI
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_SCHEMA = ROOT / "docs" / "catalogue.schema.json"
@@ -73,29 +75,159 @@ def test_unknown_schema_is_a_usage_error(runner: CliRunner) -> None:
 
 # --------------------------------------------------------------------------- outputs
 
+STAGE_RUNS = [
+    ["stage", "maudsley", "--duration-months", "13", "--severity", "mild",
+     "--failed-antidepressants", "3"],
+    ["stage", "maudsley", "--duration-months", "30", "--severity", "severe-psychotic",
+     "--failed-antidepressants", "11", "--augmentation", "--ect"],
+    ["stage", "thase-rush", "--failed-classes", "2", "--tca"],
+    ["stage", "thase-rush", "--failed-classes", "0"],
+    ["stage", "mgh", "--failed-trials", "2", "--optimised", "1", "--augmented", "1", "--ect"],
+]  # fmt: skip
 
-def test_real_output_of_each_command_satisfies_its_schema(runner: CliRunner, mini: Path) -> None:
-    for name, args in (
-        ("list", ["list", "--json"]),
-        ("compare", ["compare", "beta", "alpha", "--json"]),
-        ("explain", ["explain", "alpha", "--json"]),
-        ("explain", ["explain", "beta", "--json"]),
-    ):
-        code, out, _ = run(runner, *args)
-        assert code == 0
-        assert problems(validator(runner, name), json.loads(out)) == [], args
+# Real runs against the mini catalogue, with the schema each output must satisfy.  Every
+# command that writes JSON has a line here (the completeness test below checks it).
+MINI_RUNS: list[tuple[str, list[str]]] = [
+    ("list", ["list"]),
+    ("list", ["list", "--category", "medication", "--sort", "onset", "--max-onset-days", "30"]),
+    ("list", ["list", "--category", "surgical"]),  # none match: []
+    ("compare", ["compare", "beta", "alpha"]),
+    ("explain", ["explain", "alpha"]),
+    ("explain", ["explain", "beta"]),
+    ("search", ["search", "tablet"]),
+    ("search", ["search", "seizure"]),
+    ("search", ["search", "zzzz"]),  # no match: []
+    ("screen", ["screen", "--condition", "seizure-disorder,pregnancy"]),
+    ("screen", ["screen", "--prefer", "no-anesthesia,non-invasive,fast-onset,few-visits,at-home"]),
+    ("screen-conditions", ["screen", "--list-conditions"]),
+    *(("stage", args) for args in STAGE_RUNS),
+    ("about", ["about"]),
+    ("sources", ["sources"]),
+    ("sources", ["sources", "alpha"]),
+    ("chart", ["chart", "onset"]),
+    ("chart", ["chart", "response"]),
+    ("chart", ["chart", "remission", "beta", "alpha"]),
+    ("validate", ["validate", str(MINI)]),
+    ("validate", ["validate", str(FIXTURES / "bad" / "dangling-sources.yaml"), str(MINI)]),
+]
+
+FILE_SCHEMAS = {"catalogue", "overlay"}
+"""Schemas of files a person writes; every other schema is a command's output."""
+
+
+def schema_of(command: str) -> str:
+    """The schema a command's JSON is described by: its name ('stage mgh' -> 'stage')."""
+    return command.split()[0]
+
+
+def json_commands() -> list[str]:
+    """Every command, sub-commands included ('stage mgh'), that can write JSON."""
+    found: list[str] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+        opts = {o for p in getattr(command, "params", []) for o in getattr(p, "opts", ())}
+        if opts & {"--json", "--format"}:
+            found.append(" ".join(path))
+
+    walk(get_command(app), [])
+    return sorted(found)
+
+
+def json_of(runner: CliRunner, args: list[str]) -> Any:
+    code, out, err = run(runner, *args, "--json")
+    assert code == 0 or (code == 1 and args[0] == "validate"), (args, err)  # 1: invalid file
+    return json.loads(out)
+
+
+def test_every_command_with_json_output_has_a_schema_and_a_real_run() -> None:
+    """A new command that writes JSON fails here until it has a schema and a line above."""
+    commands = json_commands()
+    assert {"list", "compare", "explain", "search", "screen", "stage mgh", "about"} <= set(commands)
+    run_commands = {" ".join(args[:2] if args[0] == "stage" else args[:1]) for _, args in MINI_RUNS}
+    for command in commands:
+        assert schema_of(command) in schema.SCHEMAS, f"trd {command} --json has no schema"
+        assert command in run_commands, f"no real run of trd {command} --json in MINI_RUNS"
+    used = {name for name, _ in MINI_RUNS}
+    assert used == set(schema.SCHEMAS) - FILE_SCHEMAS  # and no schema is left untested
+
+
+@pytest.mark.parametrize(("name", "args"), MINI_RUNS, ids=[" ".join(a) for _, a in MINI_RUNS])
+def test_real_output_of_each_command_satisfies_its_schema(
+    runner: CliRunner, mini: Path, name: str, args: list[str]
+) -> None:
+    assert problems(validator(runner, name), json_of(runner, args)) == []
 
 
 def test_the_shipped_catalogue_output_satisfies_the_schemas(runner: CliRunner) -> None:
-    ids = [item["id"] for item in json.loads(run(runner, "list", "--json")[1])]
-    assert problems(validator(runner, "list"), json.loads(run(runner, "list", "--json")[1])) == []
-    if len(ids) >= 2:
-        code, out, _ = run(runner, "compare", *ids, "--json")
-        assert code == 0
-        assert problems(validator(runner, "compare"), json.loads(out)) == []
+    ids = [item["id"] for item in json_of(runner, ["list"])]
+    conditions = [c["id"] for c in json_of(runner, ["screen", "--list-conditions"])]
+    runs: list[tuple[str, list[str]]] = [
+        ("list", ["list"]),
+        ("list", ["list", "--sort", "visits", "--max-visits-per-week", "3"]),
+        ("search", ["search", "seizure"]),
+        ("search", ["search", "pregnan"]),
+        ("screen", ["screen", "--condition", ",".join(conditions), "--prefer", "fast-onset"]),
+        ("screen-conditions", ["screen", "--list-conditions"]),
+        ("about", ["about"]),
+        ("sources", ["sources"]),
+        ("chart", ["chart", "onset"]),
+        ("chart", ["chart", "response"]),
+        ("chart", ["chart", "remission"]),
+        ("validate", ["validate", str(builtin_catalogue_path())]),
+    ]
     if ids:
-        code, out, _ = run(runner, "explain", ids[0], "--json")
-        assert problems(validator(runner, "explain"), json.loads(out)) == []
+        runs.append(("explain", ["explain", ids[-1]]))
+    if len(ids) >= 2:
+        runs.append(("compare", ["compare", *ids]))  # every entry, as a full entry
+    validators = {name: validator(runner, name) for name, _ in runs}
+    for name, args in runs:
+        assert problems(validators[name], json_of(runner, args)) == [], args
+
+
+def records_in(doc: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in ``doc`` with its path: the document, and inside it every value and the
+    first item of every list.  Free-form maps (``not_reviewed``: path -> reason) are left out."""
+    if isinstance(doc, dict):
+        yield path, doc
+        for key, value in doc.items():
+            if key != "not_reviewed":
+                yield from records_in(value, f"{path}/{key}")
+    elif isinstance(doc, list) and doc:
+        yield from records_in(doc[0], f"{path}/0")
+
+
+def at(doc: Any, path: str) -> Any:
+    for part in path.split("/")[1:]:
+        doc = doc[int(part)] if isinstance(doc, list) else doc[part]
+    return doc
+
+
+def drifted(doc: Any) -> Iterator[tuple[str, Any]]:
+    """``doc`` with one field renamed, then with one left out, for every field of every object."""
+    for path, record in records_in(doc):
+        for key in record:
+            for change in ("renamed", "missing"):
+                copy = json.loads(json.dumps(doc))
+                target = at(copy, path)
+                value = target.pop(key)
+                if change == "renamed":
+                    target[key + "_x"] = value
+                yield f"{path}/{key} {change}", copy
+
+
+@pytest.mark.parametrize(("name", "args"), MINI_RUNS, ids=[" ".join(a) for _, a in MINI_RUNS])
+def test_the_schemas_catch_a_renamed_or_missing_field_anywhere(
+    runner: CliRunner, mini: Path, name: str, args: list[str]
+) -> None:
+    v = validator(runner, name)
+    doc = json_of(runner, args)
+    checked = 0
+    for what, copy in drifted(doc):
+        assert problems(v, copy) != [], f"trd {' '.join(args)} --json: {what} passes"
+        checked += 1
+    assert checked or doc == []
 
 
 def test_the_schemas_catch_output_that_drifts(runner: CliRunner, mini: Path) -> None:
@@ -105,6 +237,56 @@ def test_the_schemas_catch_output_that_drifts(runner: CliRunner, mini: Path) -> 
     assert problems(v, {**doc, "category": "magic"}) != []
     del doc["efficacy"]
     assert problems(v, doc) != []
+
+
+def test_the_stage_schema_holds_each_model_to_its_own_shape(runner: CliRunner, mini: Path) -> None:
+    v = validator(runner, "stage")
+    maudsley, thase_rush = json_of(runner, STAGE_RUNS[0]), json_of(runner, STAGE_RUNS[2])
+    assert problems(v, {**maudsley, "score": 16}) != []  # Maudsley totals are 3-15
+    assert problems(v, {**maudsley, "band": "extreme"}) != []
+    assert problems(v, {**maudsley, "stage": "II"}) != []
+    assert problems(v, {**thase_rush, "stage": "VI"}) != []
+    assert problems(v, {**thase_rush, "model": "mgh"}) != []
+
+
+# Where the records that --fields narrows sit in each schema.
+RECORD_AT = {
+    "list": ("items",),
+    "compare": ("$defs", "Therapy"),
+    "explain": (),
+    "search": ("items",),
+    "screen": ("items",),
+    "screen-conditions": ("items",),
+    "stage": (),
+    "about": (),
+    "sources": ("items",),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECORD_AT))
+def test_fields_output_satisfies_the_schema_with_only_those_fields(
+    runner: CliRunner, mini: Path, name: str
+) -> None:
+    """With --fields the records keep the schema's types; only the fields asked are present."""
+    args = next(a for n, a in MINI_RUNS if n == name)
+    doc = json_of(runner, args)
+    first = doc["therapies"][0] if name == "compare" else doc if isinstance(doc, dict) else doc[0]
+    keys = list(first)
+    chosen = [keys[-1], keys[0]] if len(keys) > 2 else keys[-1:]  # --fields sets the order
+    code, out, err = run(runner, *args, "--fields", ",".join(chosen))
+    assert code == 0, err
+    narrowed = json.loads(out)
+    full = validator(runner, name).schema
+    only = json.loads(json.dumps(full))
+    record = only
+    for part in RECORD_AT[name]:
+        record = record[part]
+    record["required"] = chosen
+    assert problems(Draft202012Validator(only), narrowed) == []
+    records = narrowed["therapies"] if name == "compare" else narrowed
+    for item in records if isinstance(records, list) else [records]:
+        assert list(item) == chosen
+    assert problems(Draft202012Validator(full), narrowed) != []  # the full schema wants all
 
 
 # --------------------------------------------------------------------------- catalogue files

@@ -454,9 +454,8 @@ def json_schema() -> dict[str, Any]:
             "not_drawn": {"type": "array", "items": not_drawn},
         }
     )
-    source = {
-        "type": "object",
-        "properties": {
+    full_source = obj(
+        {
             "id": text,
             "kind": text,
             "authors": maybe_text,
@@ -466,10 +465,11 @@ def json_schema() -> dict[str, Any]:
             "doi": maybe_text,
             "pmid": maybe_text,
             "url": maybe_text,
-        },
-        "required": ["id"],
-        "additionalProperties": False,
-    }
+        }
+    )
+    # Only the id where the entry does not hold the source it cites (never in a catalogue
+    # that loads: the loader checks every citation).
+    source = {"anyOf": [full_source, obj({"id": text})]}
     rates = obj(
         {
             "metric": {"enum": ["response", "remission"]},

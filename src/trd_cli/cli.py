@@ -165,7 +165,7 @@ def output_options(
     no_pager: bool = False,
 ) -> Output:
     """The output flags of a data command, or a usage error naming what to change."""
-    from .formats import FIELD_FORMATS, parse_fields, parse_format
+    from .formats import FIELD_FORMATS, HEADER_FORMATS, parse_fields, parse_format
 
     chosen: Format | None = None
     if fmt is not None:
@@ -189,6 +189,12 @@ def output_options(
                 f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}",
                 EXIT_USAGE,
             )
+    if header and chosen not in (None, *HEADER_FORMATS):
+        fail(
+            f"--header works with --format {' or '.join(HEADER_FORMATS)} (csv always has "
+            f"one), not {chosen}",
+            EXIT_USAGE,
+        )
     return Output(chosen, names, header, no_color, no_pager)
 
 
@@ -746,7 +752,7 @@ def stage_maudsley_cmd(
         typer.Option(
             "--duration-months",
             metavar="N",
-            help="Length of the current episode in whole months (0 or more).",
+            help="Length of the current episode in whole months (0 to 1200).",
             show_default=False,
         ),
     ],
@@ -765,7 +771,7 @@ def stage_maudsley_cmd(
         typer.Option(
             "--failed-antidepressants",
             metavar="N",
-            help="Antidepressants that failed in this episode (1 or more).",
+            help="Antidepressants that failed in this episode (1 to 100).",
             show_default=False,
         ),
     ],
@@ -805,7 +811,7 @@ def stage_thase_rush_cmd(
             metavar="N",
             help=(
                 "Different antidepressant classes, other than TCAs and MAOIs, in which an "
-                "adequate trial failed (0 or more)."
+                "adequate trial failed (0 to 100)."
             ),
             show_default=False,
         ),
@@ -841,7 +847,10 @@ def stage_mgh_cmd(
         typer.Option(
             "--failed-trials",
             metavar="N",
-            help="Antidepressant trials that failed, each at least 6 weeks at an adequate dose.",
+            help=(
+                "Failed antidepressant trials, each at least 6 weeks at an adequate dose "
+                "(1 to 100)."
+            ),
             show_default=False,
         ),
     ],

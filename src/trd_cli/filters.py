@@ -9,6 +9,7 @@ output can tell the reader.
 from __future__ import annotations
 
 import difflib
+import math
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,11 @@ def _choose_all(values: Iterable[str], allowed: Sequence[str], what: str) -> tup
 
 
 def _limit(flag: str, value: float | None) -> float | None:
-    if value is not None and not value >= 0:  # also refuses NaN
+    if value is None:
+        return None
+    if not math.isfinite(value):  # 'nan', 'inf', '1e999': not a limit anyone means
+        raise FilterError(f"{flag} must be a number (finite, 0 or more), got {value:g}")
+    if value < 0:
         raise FilterError(f"{flag} must be 0 or more, got {value:g}")
     return value
 

@@ -39,6 +39,9 @@ FORMATS: tuple[Format, ...] = ("table", "plain", "json", "yaml", "csv", "markdow
 FIELD_FORMATS: tuple[Format, ...] = ("json", "yaml", "csv")
 """Formats that write ``Data`` records, and so accept ``--fields``."""
 
+HEADER_FORMATS: tuple[Format, ...] = ("plain", "csv")
+"""Formats with a header line: ``--header`` adds one to plain; csv always has one."""
+
 READER_FORMATS: tuple[Format, ...] = ("table", "markdown", "html")
 """Formats a person reads: they carry the disclaimer and the crisis contacts."""
 

@@ -13,8 +13,11 @@ A few rules the loader checks beyond types (slugs, percentages, plausible years,
 repeated in ``LIMITS`` so an editor can flag them while a file is written.  Rules across
 fields (a cited source exists in the entry, ids are unique) are the loader's alone.
 
-Other commands register their output schema with ``@register(name, description)``.
-Standard library only.
+Every command that writes JSON registers its output schema with ``@register(name,
+description)`` under its own name (``trd stage mgh`` -> ``stage``); the test suite fails for a
+command without one.  Full entries and sources come from the model; the shapes of the
+exploring commands (``search``, ``screen``, ``stage``) are written out here, each object with
+every field required and no other allowed.  Standard library only.
 """
 
 from __future__ import annotations
@@ -302,6 +305,265 @@ def list_schema() -> dict[str, Any]:
         "trd list --json",
         "Every option, summarised. With --fields, only the fields asked for are present.",
         {"type": "array", "items": item},
+        b,
+    )
+
+
+def _strict(props: dict[str, Any], description: str = "") -> dict[str, Any]:
+    """An object with exactly these properties, every one present."""
+    out: dict[str, Any] = {"type": "object"}
+    if description:
+        out["description"] = description
+    out.update({"properties": props, "required": list(props), "additionalProperties": False})
+    return out
+
+
+def _array(items: dict[str, Any], description: str = "", **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "array", "items": items, **extra}
+    if description:
+        out["description"] = description
+    return out
+
+
+TEXT: dict[str, Any] = {"type": "string"}
+ID: dict[str, Any] = {"type": "string", "pattern": SLUG}
+
+
+@register("search", "trd search TEXT... --json: matching options, best first, with where")
+def search_schema() -> dict[str, Any]:
+    offsets = _array(
+        {"type": "integer", "minimum": 0},
+        "[start, end) character offsets of a matched word in `snippet`.",
+        minItems=2,
+        maxItems=2,
+    )
+    hit = _strict(
+        {
+            "field": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Where it matched, as a path: `name`, "
+                "`side_effects.serious[0].effect`, `sources[transform2].title`.",
+            },
+            "snippet": {"type": "string", "description": "About 40 characters either side."},
+            "highlights": _array(offsets),
+        }
+    )
+    item = _strict(
+        {
+            "id": ID,
+            "name": TEXT,
+            "score": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "description": "How well the words matched (orders hits; not a rating).",
+            },
+            "hits": _array(hit, "Every field that matched, best first.", minItems=1),
+        }
+    )
+    return _document(
+        "trd search --json",
+        "Options whose text mentions every word, best match first; [] when none does. With "
+        "--fields, only the fields asked for are present.",
+        _array(item),
+        Builder("output"),
+    )
+
+
+@register("screen", "trd screen --condition ... --json: a verdict for every option")
+def screen_schema() -> dict[str, Any]:
+    from . import screen
+
+    reason = _strict(
+        {
+            "condition": ID,
+            "strength": _enum(model.Strength),
+            "text": TEXT,
+            "source": {"type": "string", "description": "The cited sources, written out."},
+            "source_ids": _array(TEXT),
+        }
+    )
+    mark = _strict(
+        {
+            "preference": {"enum": list(screen.PREFERENCES)},
+            "met": {
+                "type": ["boolean", "null"],
+                "description": "null: the catalogue has no sourced value to judge by.",
+            },
+            "reason": TEXT,
+        }
+    )
+    item = _strict(
+        {
+            "id": ID,
+            "name": TEXT,
+            "verdict": {"enum": list(screen.VERDICTS)},
+            "reasons": _array(reason, "Empty for no-known-conflict."),
+            "preferences": _array(mark, "One per --prefer, in the order given."),
+        }
+    )
+    return _document(
+        "trd screen --json",
+        "Every option, in catalogue order, with its verdict for the conditions given, the "
+        "catalogue's reasons, and whether it fits each preference. With --fields, only the "
+        "fields asked for are present.",
+        _array(item),
+        Builder("output"),
+    )
+
+
+@register("screen-conditions", "trd screen --list-conditions --json: the conditions known")
+def screen_conditions_schema() -> dict[str, Any]:
+    item = _strict({"id": ID, "description": TEXT})
+    return _document(
+        "trd screen --list-conditions --json",
+        "The catalogue's conditions, the values `trd screen --condition` takes. With --fields, "
+        "only the fields asked for are present.",
+        _array(item),
+        Builder("output"),
+    )
+
+
+STAGE_ITEMS = {
+    "maudsley": ["duration", "severity", "failed_antidepressants", "augmentation", "ect"],
+    "thase-rush": ["failed_classes", "tca", "maoi", "bilateral_ect"],
+    "mgh": ["failed_trials", "optimised", "augmented", "ect"],
+}
+"""The items of each staging model, as ``items[].name`` in its JSON."""
+
+
+@register("stage", "trd stage MODEL ... --json: a staging result (maudsley, thase-rush, mgh)")
+def stage_schema() -> dict[str, Any]:
+    from . import staging
+
+    null = {"type": "null"}
+    number_or_null = {"type": ["number", "null"]}
+    item = _strict(
+        {
+            "name": TEXT,
+            "label": TEXT,
+            "value": {"type": ["number", "string", "boolean"], "description": "As entered."},
+            "points": {**number_or_null, "description": "null where the model stages instead."},
+            "category": {"type": ["string", "null"], "description": "The table row applied."},
+        }
+    )
+    criterion = _strict({"stage": TEXT, "text": TEXT, "met": {"type": "boolean"}})
+    props: dict[str, Any] = {
+        "model": {"enum": list(staging.MODELS)},
+        "name": TEXT,
+        "items": _array(item),
+        "score": {**number_or_null, "description": "null for thase-rush."},
+        "range": {
+            "anyOf": [_array({"type": "number"}, minItems=2, maxItems=2), null],
+            "description": "[lowest, highest] score; null for a continuous score.",
+        },
+        "band": {"type": ["string", "null"]},
+        "stage": {"type": ["string", "null"], "description": "thase-rush only: 0 to V."},
+        "criteria": _array(criterion, "thase-rush only: each stage and whether it is met."),
+        "assumptions": _array(TEXT, "Choices the calculator makes where sources leave it open."),
+        "notes": _array(TEXT),
+        "source": TEXT,
+    }
+
+    def model_rules(name: str, rules: dict[str, Any]) -> dict[str, Any]:
+        names = {"items": {"items": {"properties": {"name": {"enum": STAGE_ITEMS[name]}}}}}
+        title = {"name": {"const": staging.MODELS[name].title}}
+        return {"properties": {"model": {"const": name}, **title, **names, **rules}}
+
+    no_criteria = {"type": "array", "maxItems": 0}
+    low, high = staging.MAUDSLEY_RANGE
+    thase_stages = [name for name, _ in staging.THASE_RUSH_CRITERIA]
+    root = _strict(props)
+    root["anyOf"] = [
+        model_rules(
+            "maudsley",
+            {
+                "score": {"type": "integer", "minimum": low, "maximum": high},
+                "range": {"const": [low, high]},
+                "band": {"enum": ["mild", "moderate", "severe"]},
+                "stage": null,
+                "criteria": no_criteria,
+            },
+        ),
+        model_rules(
+            "thase-rush",
+            {
+                "score": null,
+                "range": null,
+                "band": null,
+                "stage": {"enum": list(staging.ROMAN)},
+                "criteria": {
+                    "type": "array",
+                    "minItems": len(thase_stages),
+                    "maxItems": len(thase_stages),
+                    "items": {"properties": {"stage": {"enum": thase_stages}}},
+                },
+            },
+        ),
+        model_rules(
+            "mgh",
+            {
+                "score": {"type": "number", "minimum": 1},
+                "range": null,
+                "band": null,
+                "stage": null,
+                "criteria": no_criteria,
+            },
+        ),
+    ]
+    return _document(
+        "trd stage --json",
+        "One staging result: the items entered with their points, the score or stage, the "
+        "source, and the assumptions the calculator makes. Maudsley gives a score of 3-15 and "
+        "a band; Thase-Rush a stage (0-V) and its criteria; MGH-S a continuous score. With "
+        "--fields, only the fields asked for are present.",
+        root,
+        Builder("output"),
+    )
+
+
+@register("about", "trd about --json: the catalogue's version, policy, counts and files")
+def about_schema() -> dict[str, Any]:
+    b = Builder("output")
+    count = {"type": "integer", "minimum": 0}
+    root = _strict(
+        {
+            "version": TEXT,
+            "date": {"type": "string", "pattern": DATE, "format": "date"},
+            "path": {"type": "string", "description": "The catalogue file read."},
+            "update_policy": TEXT,
+            "funding": TEXT,
+            "counts": _strict(
+                {
+                    "entries": count,
+                    "sources": count,
+                    "not_reviewed_fields": count,
+                    "efficacy_outcomes": count,
+                }
+            ),
+            "catalogues": _array(b.ref(model.Layer), "Every catalogue file in use, base first."),
+        }
+    )
+    return _document(
+        "trd about --json",
+        "Facts about the catalogue in use (the disclaimer and crisis lines are shown to people "
+        "only). With --fields, only the fields asked for are present.",
+        root,
+        b,
+    )
+
+
+@register("sources", "trd sources [ID] --json: every citation, with the options citing it")
+def sources_schema() -> dict[str, Any]:
+    b = Builder("output")
+    item = b.object_schema(model.Source)
+    item["properties"]["cited_by"] = _array(ID, "Ids of the options that cite it.", minItems=1)
+    item["required"].append("cited_by")
+    return _document(
+        "trd sources --json",
+        "One object per citation: a source as the catalogue gives it, and the options that "
+        "cite it. With --fields, only the fields asked for are present.",
+        _array(item),
         b,
     )
 

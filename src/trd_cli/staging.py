@@ -90,9 +90,27 @@ MODELS: dict[str, ModelInfo] = {
 }
 
 
-def _at_least(flag: str, value: int, low: int) -> None:
+MAX_MONTHS = 1200
+"""The longest episode a calculator takes, in months (100 years)."""
+MAX_TREATMENTS = 100
+"""The most failed trials, antidepressants or classes a calculator takes."""
+
+
+def _shown(value: int) -> str:
+    """A number as typed, or its size when it is too long to echo."""
+    digits = str(abs(value))
+    if len(digits) <= 12:
+        return str(value)
+    return f"a {len(digits)}-digit {'negative ' * (value < 0)}number"
+
+
+def _count(flag: str, value: int, low: int, high: int = MAX_TREATMENTS) -> None:
+    """``value`` is in ``low..high``: counts beyond a lifetime are typing mistakes (and a
+    number too large for a float would end in an overflow)."""
     if value < low:
-        raise StagingError(f"{flag} must be {low} or more, got {value}")
+        raise StagingError(f"{flag} must be {low} or more, got {_shown(value)}")
+    if value > high:
+        raise StagingError(f"{flag} must be between {low} and {high}, got {_shown(value)}")
 
 
 # --------------------------------------------------------------------------- Maudsley
@@ -157,9 +175,9 @@ def maudsley(
     augmentation: bool,
     ect: bool,
 ) -> StageResult:
-    _at_least("--duration-months", duration_months, 0)
+    _count("--duration-months", duration_months, 0, MAX_MONTHS)
     sev = _severity(severity)
-    _at_least("--failed-antidepressants", failed_antidepressants, 1)
+    _count("--failed-antidepressants", failed_antidepressants, 1)
     d_points, d_label = maudsley_duration_points(duration_months)
     s_points, s_label = SEVERITIES[sev]
     f_points, f_label = maudsley_failure_points(failed_antidepressants)
@@ -231,7 +249,7 @@ THASE_RUSH_CRITERIA = (
 
 def thase_rush(*, failed_classes: int, tca: bool, maoi: bool, bilateral_ect: bool) -> StageResult:
     """Thase-Rush stage 0-V. ``failed_classes`` counts classes other than TCAs and MAOIs."""
-    _at_least("--failed-classes", failed_classes, 0)
+    _count("--failed-classes", failed_classes, 0)
     total = failed_classes + int(tca) + int(maoi)
     met = {
         "I": total >= 1,
@@ -298,12 +316,12 @@ def thase_rush(*, failed_classes: int, tca: bool, maoi: bool, bilateral_ect: boo
 
 def mgh(*, failed_trials: int, optimised: int, augmented: int, ect: bool) -> StageResult:
     """MGH-S: 1 per failed trial, +0.5 per optimised trial, +0.5 per augmented trial, +3 ECT."""
-    _at_least("--failed-trials", failed_trials, 1)
+    _count("--failed-trials", failed_trials, 1)
     for flag, value in (("--optimised", optimised), ("--augmented", augmented)):
         if not 0 <= value <= failed_trials:
             raise StagingError(
                 f"{flag} must be between 0 and {failed_trials} (the number of failed trials), "
-                f"got {value}"
+                f"got {_shown(value)}"
             )
     items = (
         Item(

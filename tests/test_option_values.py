@@ -1,0 +1,110 @@
+"""Option values that parse but mean nothing: a usage error that says what is wanted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from trd_cli.cli import app
+
+MAUDSLEY = ["stage", "maudsley", "--severity", "mild"]
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("flag", ["--max-onset-days", "--max-visits-per-week"])
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity", "1e999"])
+def test_a_limit_that_is_not_a_finite_number_says_so(
+    runner: CliRunner, mini: Path, flag: str, value: str
+) -> None:
+    code, out, err = run(runner, "list", flag, value)
+    assert code == 2 and out == ""
+    assert err.startswith(f"trd: {flag} must be a number (finite, 0 or more), got "), err
+    assert err.count("\n") == 1
+
+
+def test_a_negative_limit_says_0_or_more(runner: CliRunner, mini: Path) -> None:
+    code, _, err = run(runner, "list", "--max-visits-per-week", "-0.5")
+    assert code == 2
+    assert err == "trd: --max-visits-per-week must be 0 or more, got -0.5\n"
+
+
+def test_large_finite_limits_still_work(runner: CliRunner, mini: Path) -> None:
+    code, out, _ = run(runner, "list", "--max-onset-days", "1e300", "--format", "plain")
+    assert code == 0 and out.startswith("alpha\t")
+
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["stage", "mgh", "--failed-trials", HUGE],
+            "--failed-trials must be between 1 and 100, got a 400-digit number",
+        ),
+        (["stage", "mgh", "--failed-trials", "101"], "--failed-trials must be between 1 and 100"),
+        (
+            ["stage", "mgh", "--failed-trials", "100", "--optimised", HUGE],
+            "--optimised must be between 0 and 100 (the number of failed trials), "
+            "got a 400-digit number",
+        ),
+        (
+            [*MAUDSLEY, "--duration-months", "1201", "--failed-antidepressants", "2"],
+            "--duration-months must be between 0 and 1200, got 1201",
+        ),
+        (
+            [*MAUDSLEY, "--duration-months", "2", "--failed-antidepressants", HUGE],
+            "--failed-antidepressants must be between 1 and 100",
+        ),
+        (
+            ["stage", "thase-rush", "--failed-classes", "-" + HUGE],
+            "--failed-classes must be 0 or more, got a 400-digit negative number",
+        ),
+    ],
+)
+def test_staging_counts_beyond_a_lifetime_are_usage_errors(
+    runner: CliRunner, mini: Path, args: list[str], message: str
+) -> None:
+    code, out, err = run(runner, *args, "--json")
+    assert code == 2 and out == ""
+    assert err.startswith("trd: " + message), err
+    assert err.count("\n") == 1 and len(err) < 200
+
+
+def test_staging_takes_the_largest_counts_it_allows(runner: CliRunner, mini: Path) -> None:
+    code, _, err = run(
+        runner, "stage", "mgh", "--failed-trials", "100", "--optimised", "100", "--json"
+    )
+    assert code == 0, err
+    args = [*MAUDSLEY, "--duration-months", "1200", "--failed-antidepressants", "100", "--json"]
+    assert run(runner, *args)[0] == 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "yaml", "markdown", "html"])
+def test_header_with_a_format_that_has_no_header_line_is_a_usage_error(
+    runner: CliRunner, mini: Path, fmt: str
+) -> None:
+    for command in (["list"], ["explain", "alpha"], ["stage", "mgh", "--failed-trials", "2"]):
+        code, out, err = run(runner, *command, "--format", fmt, "--header")
+        assert code == 2 and out == ""
+        assert err == (
+            f"trd: --header works with --format plain or csv (csv always has one), not {fmt}\n"
+        )
+    code, _, err = run(runner, "list", "--json", "--header")
+    assert code == 2 and "not json" in err
+
+
+def test_header_works_with_plain_csv_and_the_default(runner: CliRunner, mini: Path) -> None:
+    code, out, _ = run(runner, "list", "--format", "plain", "--header")
+    assert code == 0 and out.startswith("id\tname\t")
+    _, csv_out, _ = run(runner, "list", "--format", "csv")
+    assert run(runner, "list", "--format", "csv", "--header")[1] == csv_out  # always has one
+    code, out, _ = run(runner, "list", "--header")  # piped: plain, with the header
+    assert code == 0 and out.startswith("id\tname\t")
