@@ -108,3 +108,10 @@ def test_not_reviewed_reasons_are_given(catalogue: Catalogue) -> None:
     for entry in catalogue.therapies:
         for path, reason in entry.not_reviewed.items():
             assert len(reason.strip()) >= 8, f"{entry.id}.{path}: reason too thin"
+
+
+def test_numbers_in_summaries_are_sourced(catalogue: Catalogue) -> None:
+    """A summary that states a number or a year must say where it comes from."""
+    for entry in catalogue.therapies:
+        if re.search(r"\d", entry.summary):
+            assert entry.summary_sources, f"{entry.id}: summary states numbers without sources"

@@ -255,6 +255,13 @@ class Therapy:
     guidelines: tuple[Guideline, ...] | None = reviewable("How guidelines grade it.")
     sources: tuple[Source, ...] = doc("Every source the entry's claims cite.")
     last_reviewed: str = doc("Date this entry was last reviewed (YYYY-MM-DD).", date=True)
+    summary_sources: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "doc": "Ids of the sources behind any number or fact stated in the summary.",
+            "source_refs": True,
+        },
+    )
     investigational: bool = opt("True when not approved for depression anywhere.", default=False)
     not_reviewed: dict[str, str] = field(
         default_factory=dict,

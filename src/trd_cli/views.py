@@ -225,7 +225,7 @@ def list_row(entry: Therapy) -> tuple[str, ...]:
 def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
     """The questions a patient asks, one row each, with one cell per option."""
     rows: list[tuple[str, list[str]]] = [
-        ("What is it?", [e.summary for e in entries]),
+        ("What is it?", [e.summary + cite(e.summary_sources) for e in entries]),
         ("How is it given?", [how_given(e) for e in entries]),
         ("How often, for how long?", [schedule_text(e) for e in entries]),
         ("How soon might it help?", [fact(e, e.onset, "onset") for e in entries]),
@@ -309,7 +309,7 @@ def explain_sections(entry: Therapy) -> list[Section]:
         else [not_reviewed(entry, "guidelines")]
     )
     return [
-        Section("What it is", (entry.summary,)),
+        Section("What it is", (entry.summary + cite(entry.summary_sources),)),
         Section("How it is thought to work", (fact(entry, entry.mechanism, "mechanism"),)),
         Section("Who it is for", (fact(entry, entry.who_for, "who_for"),)),
         Section(
