@@ -51,7 +51,9 @@ footer .crisis { font-weight: 600; }
   a { color: inherit; text-decoration: none; }
   .notice { background: none; }
   thead { display: table-header-group; }
-  tr, li, footer { break-inside: avoid; page-break-inside: avoid; }
+  @page { margin: 12mm; }
+  li, footer { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: auto; page-break-inside: auto; }  /* a long answer may continue overleaf */
   h1, h2 { break-after: avoid; page-break-after: avoid; }
 }
 """
