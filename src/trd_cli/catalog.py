@@ -29,7 +29,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -729,8 +729,15 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
     for k, v in root.pairs:
         if isinstance(k, Scalar) and k.value == "conditions" and isinstance(v, Seq):
             cond_nodes = v.items
+    check_condition_ids(conv, cat.conditions, cond_nodes)
+
+
+def check_condition_ids(
+    conv: Converter, conditions: Sequence[model.Condition], nodes: Sequence[Node]
+) -> None:
+    """Condition ids unique within one file."""
     first: dict[str, int] = {}
-    for cond_node, cond in zip(cond_nodes, cat.conditions, strict=False):
+    for cond_node, cond in zip(nodes, conditions, strict=False):
         if cond.id in first:
             conv.error(
                 cond_node,
@@ -738,6 +745,19 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
                 f"duplicate condition id (first given at line {first[cond.id]})",
             )
         first.setdefault(cond.id, cond_node.line)
+
+
+def raise_problems(problems: list[Problem], file: str) -> None:
+    """Raise ``CatalogueError`` with ``problems`` in line order, if there are any."""
+    if not problems:
+        return
+    found = sorted(set(problems), key=lambda p: (p.line, p.field, p.message))
+    if len(found) > MAX_PROBLEMS:
+        found = [
+            *found[:MAX_PROBLEMS],
+            Problem(file, 0, "", f"checking stopped after {MAX_PROBLEMS} problems"),
+        ]
+    raise CatalogueError(found)
 
 
 def parse_catalogue(text: str, file: str) -> model.Catalogue:
@@ -765,14 +785,7 @@ def parse_catalogue(text: str, file: str) -> model.Catalogue:
             _catalogue_checks(conv, typing.cast(Map, root), cat)
     except StopChecking:
         pass
-    if conv.problems:
-        problems = sorted(set(conv.problems), key=lambda p: (p.line, p.field, p.message))
-        if len(problems) > MAX_PROBLEMS:
-            problems = [
-                *problems[:MAX_PROBLEMS],
-                Problem(file, 0, "", f"checking stopped after {MAX_PROBLEMS} problems"),
-            ]
-        raise CatalogueError(problems)
+    raise_problems(conv.problems, file)
     assert isinstance(cat, model.Catalogue)
     return dataclasses.replace(cat, path=file)
 
@@ -780,8 +793,3 @@ def parse_catalogue(text: str, file: str) -> model.Catalogue:
 def load_catalogue(path: Path) -> model.Catalogue:
     """Read, parse and validate the catalogue at ``path``."""
     return parse_catalogue(read_text(path), str(path))
-
-
-def iter_problem_lines(err: CatalogueError) -> Iterator[str]:
-    for p in err.problems:
-        yield str(p)

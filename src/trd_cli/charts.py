@@ -17,13 +17,13 @@ chooses glyphs and styles.  No terminal library is imported.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import views
+from .catalog import suggest
 from .model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
 
 Metric = Literal["onset", "response", "remission"]
@@ -52,8 +52,7 @@ def parse_metric(value: str) -> Metric:
     for metric in METRICS:
         if metric == name:
             return metric
-    close = difflib.get_close_matches(name, METRICS, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = suggest(name, METRICS)
     raise ValueError(f"no chart called '{value}'{hint}; choose one of: {', '.join(METRICS)}")
 
 

@@ -16,8 +16,6 @@ from . import __version__
 from .model import Catalogue, Therapy
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from .formats import Format, View
 
 EXIT_OK = 0
@@ -203,7 +201,7 @@ def show(view: View, out: Output) -> None:
     import importlib
 
     from . import terminal
-    from .formats import FIELD_FORMATS, RecordsView, RenderOptions, with_fields
+    from .formats import FIELD_FORMATS, RecordsView, RenderOptions, renderer_module, with_fields
 
     fmt: Format
     if out.format is not None:
@@ -226,7 +224,7 @@ def show(view: View, out: Output) -> None:
 
         view = inert_all(view)
     options = RenderOptions(color=terminal.colour(sys.stdout, out.no_color), header=out.header)
-    renderer = importlib.import_module(f"{__package__}.render_{fmt}")
+    renderer = importlib.import_module(renderer_module(fmt))
     if fmt == "table" and not out.no_pager and terminal.isatty(sys.stdout):
         import io
 
@@ -300,12 +298,6 @@ def resolve_all(catalogue: Catalogue, names: list[str]) -> list[Therapy]:
         return resolve_many(catalogue, names)
     except UnknownTherapy as err:
         fail(err.message(), EXIT_USAGE)
-
-
-def human_console(no_color: bool) -> Console:
-    from .render_table import make_console
-
-    return make_console(sys.stdout, no_color=no_color)
 
 
 def _print_version() -> NoReturn:

@@ -22,13 +22,13 @@ script asking for JSON never loads a terminal library.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from . import render_json, views
+from .catalog import suggest
 from .model import Catalogue, CrisisContact, Source, Therapy
 
 Format = Literal["table", "plain", "json", "yaml", "csv", "markdown", "html"]
@@ -44,16 +44,6 @@ HEADER_FORMATS: tuple[Format, ...] = ("plain", "csv")
 
 READER_FORMATS: tuple[Format, ...] = ("table", "markdown", "html")
 """Formats a person reads: they carry the disclaimer and the crisis contacts."""
-
-DESCRIPTIONS: dict[Format, str] = {
-    "table": "tables and sections for a terminal (colour on a terminal only)",
-    "plain": "tab-separated lines, no header unless --header, nothing cut short",
-    "json": "one JSON document",
-    "yaml": "the same data as JSON, as YAML",
-    "csv": "one row per record, with a header row",
-    "markdown": "GitHub-flavoured Markdown",
-    "html": "a self-contained page that prints on A4 or Letter",
-}
 
 
 def renderer_module(fmt: Format) -> str:
@@ -73,8 +63,7 @@ def parse_format(value: str) -> Format:
         return "plain"
     if name == "yml":
         return "yaml"
-    close = difflib.get_close_matches(name, FORMATS, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = suggest(name, FORMATS)
     raise ValueError(f"unknown format '{value}'{hint}; choose one of: {', '.join(FORMATS)}")
 
 
@@ -110,10 +99,6 @@ class Footer:
         return cls(
             catalogue.version, catalogue.date, catalogue.disclaimer, catalogue.crisis_contacts
         )
-
-    @property
-    def catalogue_line(self) -> str:
-        return f"Catalogue {self.catalogue_version} ({self.catalogue_date})."
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,10 @@ from .catalog import (
     Scalar,
     Seq,
     StopChecking,
+    check_condition_ids,
     load_catalogue,
     parse_catalogue,
+    raise_problems,
     read_nodes,
     read_text,
 )
@@ -133,16 +135,8 @@ def parse_overlay(root: Map, file: str, conditions: Sequence[str]) -> ParsedOver
         value = conv.convert(root, Overlay, "", {})
         if value is not INVALID:
             _check_names(conv, value.therapies, entry_nodes)
-            seen: dict[str, int] = {}
-            for cond, node in zip(value.conditions, condition_nodes, strict=False):
-                if cond.id in seen:
-                    conv.error(
-                        node,
-                        f"conditions[{cond.id}]",
-                        f"duplicate condition id (first given at line {seen[cond.id]})",
-                    )
-                seen.setdefault(cond.id, node.line)
-    _raise_problems(conv.problems, file)
+            check_condition_ids(conv, value.conditions, condition_nodes)
+    raise_problems(conv.problems, file)
     assert isinstance(value, Overlay)
     return ParsedOverlay(
         dataclasses.replace(value, path=file),
@@ -173,18 +167,6 @@ def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[No
             mine.add(key)
         for key in mine:
             owner.setdefault(key, (entry.id, node.line))
-
-
-def _raise_problems(problems: list[Problem], file: str) -> None:
-    if not problems:
-        return
-    found = sorted(set(problems), key=lambda p: (p.line, p.field, p.message))
-    if len(found) > MAX_PROBLEMS:
-        found = [
-            *found[:MAX_PROBLEMS],
-            Problem(file, 0, "", f"checking stopped after {MAX_PROBLEMS} problems"),
-        ]
-    raise CatalogueError(found)
 
 
 # --------------------------------------------------------------------------- laying
@@ -243,7 +225,7 @@ def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
             owner.setdefault(name.casefold(), entry)
         entries[entry.id] = dataclasses.replace(entry, origin=origin)
         (replaced if old is not None else added).append(entry.id)
-    _raise_problems(problems, file)
+    raise_problems(problems, file)
     return dataclasses.replace(
         base,
         therapies=tuple(entries.values()),

@@ -163,9 +163,7 @@ def _occurrences(folded: str, term: str) -> Iterator[tuple[int, float]]:
         start = folded.find(term, start + 1)
 
 
-def _snippet(
-    text: str, where: Sequence[int], spans: list[tuple[int, int]]
-) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the first span, with the spans inside it re-based."""
     first_start, first_end = spans[0]
     lo = max(0, first_start - SNIPPET_RADIUS)
@@ -212,7 +210,7 @@ def _match_field(path: str, text: str, words: Sequence[str]) -> tuple[Hit | None
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
             merged.append((s, e))
-    snippet, highlights = _snippet(text, where, merged)
+    snippet, highlights = _snippet(text, merged)
     return Hit(path, snippet, highlights, field_weight(path) * quality), found
 
 
