@@ -230,7 +230,12 @@ def read_nodes(text: str, file: str) -> Node | None:
         if len(problems) >= MAX_PROBLEMS:
             problems[Problem(file, 0, "", f"reading stopped after {MAX_PROBLEMS} problems")] = None
     except yaml.MarkedYAMLError as exc:
-        problems[_syntax_problem(exc, text, file)] = None
+        if "nesting depth" in str(exc.problem or ""):  # newer libyaml refuses depth itself
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 0
+            problems[Problem(file, line, "", f"nested more than {MAX_DEPTH} levels deep")] = None
+        else:
+            problems[_syntax_problem(exc, text, file)] = None
     except yaml.reader.ReaderError as exc:
         problems[_reader_problem(exc, text, file)] = None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports all errors with marks
