@@ -1030,6 +1030,7 @@ def validate_cmd(
         from .textsafe import inert  # a file's name and an overlay's name are shown to people
 
         for report in reports:
+            sys.stderr.write("".join(f"{w}\n" for w in report.warnings))
             if report.valid:
                 emit(functools.partial(print, inert(summary(report))))
                 continue

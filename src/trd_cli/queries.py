@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Catalogue, Source, Therapy
+from .model import Catalogue, Source, Therapy, name_key
 
 
 class UnknownTherapy(LookupError):
@@ -36,9 +35,7 @@ def builtin_catalogue_path() -> Path:
     return here.parent.parent / "data" / "therapies.yaml"
 
 
-def _key(name: str) -> str:
-    """How names are matched: Unicode-normalised (full-width letters too), any case."""
-    return unicodedata.normalize("NFKC", name).strip().casefold()
+_key = name_key  # how names are matched; the loader checks uniqueness by the same rule
 
 
 def name_index(catalogue: Catalogue) -> dict[str, Therapy]:
