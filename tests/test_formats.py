@@ -480,7 +480,7 @@ def test_markdown_tables_survive_pipes_and_line_breaks_in_catalogue_text(
         grid[0]
         == "| Question | Alpha \\| stimulation \\*bold\\* \\<b\\>x\\</b\\> \\$5 and \\$6 \\[alpha\\] | Beta tablets \\[beta\\] |"
     )
-    assert len(grid) == 2 + 11  # header, delimiter, one row per question
+    assert len(grid) == 2 + 12  # header, delimiter, one row per question
     assert "Session: About 40 minutes \\[alpha-label\\]<br>Schedule:" in out
     assert "\n**If you are in crisis:**\n" in out and "**988**" in out
 
