@@ -749,8 +749,8 @@ class Converter:
             for cond in entry.label_review.no_known_conflict:
                 if cond in named:
                     rule = named[cond]
-                    own = "its contraindications list it"
-                    where = f"class '{rule.via}' lists it" if rule.via else own
+                    mine_listed = "its contraindications list it"
+                    where = f"class '{rule.via}' lists it" if rule.via else mine_listed
                     self.error(
                         at("label_review"),
                         _join(path, "label_review.no_known_conflict"),
