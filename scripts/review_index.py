@@ -40,7 +40,6 @@ def cell(text: str) -> str:
 
 
 def render(catalogue: Catalogue) -> str:
-    sources_of = {}
     lines = [
         "# Safety review: index",
         "",
@@ -49,7 +48,8 @@ def render(catalogue: Catalogue) -> str:
         f"{len(catalogue.conditions)} screening conditions. The logs of each review group "
         "(beside this file) say what was read, where it was seen, and what could not be found.",
         "",
-        "| entry | reviewed | classes | conditions answered | not reviewed | documents read for safety |",
+        "| entry | reviewed | classes | conditions answered | not reviewed "
+        "| documents read for safety |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for entry in catalogue.therapies:
