@@ -18,11 +18,12 @@ import yaml
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from trd_cli import formats, render_json
-from trd_cli.catalog import load_catalogue
-from trd_cli.cli import app
-from trd_cli.formats import FORMATS
-from trd_cli.queries import catalogue_counts, cited_sources
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.cli.app import app
+from trd_cli.documents import views as formats
+from trd_cli.documents.views import FORMATS
+from trd_cli.explore.queries import catalogue_counts, cited_sources
+from trd_cli.render import json as render_json
 
 from .conftest import MINI
 
@@ -598,7 +599,7 @@ def test_only_the_table_loads_the_terminal_library(fmt: str) -> None:
     code = (
         "import sys\n"
         f"sys.argv = ['trd', 'compare', 'alpha', 'beta', '--format', '{fmt}']\n"
-        "from trd_cli.cli import main\n"
+        "from trd_cli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
     )

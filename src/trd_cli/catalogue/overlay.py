@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .catalog import (
+from ..documents.words import origin_text
+from ..explore.queries import cited_sources
+from .loader import (
     INVALID,
     MAX_PROBLEMS,
     CatalogueError,
@@ -45,8 +47,6 @@ from .catalog import (
     read_text,
 )
 from .model import Catalogue, Condition, Layer, Origin, Overlay, Therapy
-from .queries import cited_sources
-from .views import origin_text
 
 OVERLAY_KEY = "overlay"
 """The key that makes a file an overlay: ``overlay: NAME``."""

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import views
+from ..catalogue.model import Catalogue, Therapy
+from ..documents import words as views
 from .filters import split_values
-from .model import Catalogue, Therapy
 from .search import fold
 
 Verdict = Literal["contraindicated", "caution", "no-known-conflict"]

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .model import Catalogue, Therapy
+from .. import __version__
+from ..catalogue.model import Catalogue, Therapy
 
 if TYPE_CHECKING:
-    from .formats import Format, View
+    from ..documents.views import Format, View
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -82,7 +82,7 @@ def _usage_message(exc: Exception) -> str:
     if ctx is not None:
         message = message.rstrip(".")
         message += (" " if message.endswith("?") else ". ") + f"See '{ctx.command_path} --help'."
-    from .textsafe import inert
+    from ..catalogue.textsafe import inert
 
     return inert(message)
 
@@ -108,7 +108,7 @@ NoColor = Annotated[bool, typer.Option("--no-color", help="Never use colour (as 
 
 
 def _complete_format(incomplete: str) -> list[str]:
-    from .formats import FORMATS
+    from ..documents.views import FORMATS
 
     return [f for f in FORMATS if f.startswith(incomplete.lower())]
 
@@ -163,7 +163,7 @@ def output_options(
     no_pager: bool = False,
 ) -> Output:
     """The output flags of a data command, or a usage error naming what to change."""
-    from .formats import FIELD_FORMATS, HEADER_FORMATS, parse_fields, parse_format
+    from ..documents.views import FIELD_FORMATS, HEADER_FORMATS, parse_fields, parse_format
 
     chosen: Format | None = None
     if fmt is not None:
@@ -200,8 +200,14 @@ def show(view: View, out: Output) -> None:
     """Render a view in the format asked for (or the default for where stdout goes)."""
     import importlib
 
-    from . import terminal
-    from .formats import FIELD_FORMATS, RecordsView, RenderOptions, renderer_module, with_fields
+    from ..documents.views import (
+        FIELD_FORMATS,
+        RecordsView,
+        RenderOptions,
+        renderer_module,
+        with_fields,
+    )
+    from ..render import terminal
 
     fmt: Format
     if out.format is not None:
@@ -220,7 +226,7 @@ def show(view: View, out: Output) -> None:
             )
         view = with_fields(view, out.fields)
     if fmt not in FIELD_FORMATS:  # people read it: catalogue text is made inert (textsafe.py)
-        from .textsafe import inert_all
+        from ..catalogue.textsafe import inert_all
 
         view = inert_all(view)
     options = RenderOptions(color=terminal.colour(sys.stdout, out.no_color), header=out.header)
@@ -239,7 +245,9 @@ def show(view: View, out: Output) -> None:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    from .textsafe import inert  # messages echo ids and catalogue text: never let them act
+    from ..catalogue.textsafe import (
+        inert,  # messages echo ids and catalogue text: never let them act
+    )
 
     sys.stderr.write(f"trd: {inert(message)}\n")
     raise typer.Exit(code)
@@ -271,8 +279,8 @@ def catalogue_paths() -> list[Path]:
 
 
 def load() -> Catalogue:
-    from .cache import cached
-    from .queries import builtin_catalogue_path
+    from ..catalogue.cache import cached
+    from ..explore.queries import builtin_catalogue_path
 
     paths, builtin = catalogue_paths(), builtin_catalogue_path()
     # From the cache while every file is unchanged (no YAML is read then); see cache.py.
@@ -280,8 +288,8 @@ def load() -> Catalogue:
 
 
 def _assemble(paths: list[Path], builtin: Path) -> Catalogue:
-    from .catalog import CatalogueError
-    from .overlay import assemble
+    from ..catalogue.loader import CatalogueError
+    from ..catalogue.overlay import assemble
 
     try:
         return assemble(paths, builtin)
@@ -292,7 +300,7 @@ def _assemble(paths: list[Path], builtin: Path) -> Catalogue:
 
 
 def resolve_all(catalogue: Catalogue, names: list[str]) -> list[Therapy]:
-    from .queries import UnknownTherapy, resolve_many
+    from ..explore.queries import UnknownTherapy, resolve_many
 
     try:
         return resolve_many(catalogue, names)
@@ -301,11 +309,11 @@ def resolve_all(catalogue: Catalogue, names: list[str]) -> list[Therapy]:
 
 
 def _print_version() -> NoReturn:
-    from .views import version_lines
+    from ..documents.words import version_lines
 
     catalogue = load()
     text = "".join(f"{line}\n" for line in [f"trd {__version__}", *version_lines(catalogue)])
-    from .textsafe import inert
+    from ..catalogue.textsafe import inert
 
     text = inert(text)
     emit(lambda: print(text, end=""))
@@ -362,8 +370,8 @@ def main_callback(
 
 def _completion_texts(ctx: typer.Context | None) -> list[str]:
     """The text of every catalogue file a command would read, for completion (no parsing)."""
+    from ..explore.queries import builtin_catalogue_path
     from .completion import read
-    from .queries import builtin_catalogue_path
 
     paths: list[Path] = []
     given = ctx.find_root().params.get("catalog") if ctx is not None else None
@@ -402,7 +410,7 @@ def complete_condition(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 
 def _shown_to_shell(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Completions the shell shows: help made inert, and no word with hidden characters."""
-    from .textsafe import inert
+    from ..catalogue.textsafe import inert
 
     return [(value, inert(text)) for value, text in items if inert(value) == value]
 
@@ -411,7 +419,7 @@ def _choices(names: str) -> Callable[[str], list[str]]:
     """Completion for an option whose values are a closed vocabulary of ``filters``."""
 
     def complete(incomplete: str) -> list[str]:
-        from . import filters
+        from ..explore import filters
 
         values: tuple[str, ...] = getattr(filters, names)
         return [v for v in values if v.casefold().startswith(incomplete.casefold())]
@@ -507,8 +515,8 @@ def list_cmd(
     one filter are alternatives. Options with no sourced onset or visit count are left out
     by the filters on them, and the table says which.
     """
-    from . import filters
-    from .formats import list_view
+    from ..documents.views import list_view
+    from ..explore import filters
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     try:
@@ -530,7 +538,7 @@ def list_cmd(
     if chosen == filters.ListFilter() and sort_key is None:
         show(list_view(catalogue, entries), out)
         return
-    from .explore_views import filtered_list_view
+    from ..documents.explore import filtered_list_view
 
     shown = filters.apply(entries, chosen)
     if sort_key is not None:
@@ -556,7 +564,7 @@ def compare_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """Compare options side by side: the questions a patient asks, one row each."""
-    from .formats import compare_view
+    from ..documents.views import compare_view
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     catalogue = load()
@@ -587,7 +595,7 @@ def explain_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """Everything the catalogue holds on one option, with its sources."""
-    from .formats import explain_view
+    from ..documents.views import explain_view
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     catalogue = load()
@@ -616,8 +624,8 @@ def search_cmd(
 
     Best matches first; each shows the field it matched in and the words around the match.
     """
-    from .explore_views import search_view
-    from .search import SearchError, search, terms
+    from ..documents.explore import search_view
+    from ..explore.search import SearchError, search, terms
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     query = " ".join(" ".join(words).split())
@@ -631,7 +639,7 @@ def search_cmd(
 
 
 def _complete_preference(incomplete: str) -> list[tuple[str, str]]:
-    from .screen import PREFERENCES
+    from ..explore.screen import PREFERENCES
 
     return [(k, v) for k, v in PREFERENCES.items() if k.startswith(incomplete.casefold())]
 
@@ -679,8 +687,8 @@ def screen_cmd(
     Verdicts: contraindicated, caution or no-known-conflict, each with the catalogue's words
     and source. A conversation aid to take to a clinician, not a prescription.
     """
-    from . import screen
-    from .explore_views import conditions_view, screen_view
+    from ..documents.explore import conditions_view, screen_view
+    from ..explore import screen
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     if list_conditions and (condition or prefer):
@@ -721,8 +729,8 @@ app.add_typer(stage_app, name="stage")
 
 
 def _show_stage(out: Output, compute: Callable[[], Any]) -> None:
-    from .explore_views import stage_view
-    from .staging import StagingError
+    from ..documents.explore import stage_view
+    from ..explore.staging import StagingError
 
     try:
         result = compute()
@@ -732,7 +740,7 @@ def _show_stage(out: Output, compute: Callable[[], Any]) -> None:
 
 
 def _complete_severity(incomplete: str) -> list[str]:
-    from .staging import SEVERITIES
+    from ..explore.staging import SEVERITIES
 
     return [s for s in SEVERITIES if s.startswith(incomplete.casefold())]
 
@@ -779,7 +787,7 @@ def stage_maudsley_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """Maudsley Staging Method: a score of 3-15, banded mild 3-6, moderate 7-10, severe 11-15."""
-    from .staging import maudsley
+    from ..explore.staging import maudsley
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     _show_stage(
@@ -821,7 +829,7 @@ def stage_thase_rush_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """Thase-Rush staging model: stage 0 (not resistant) to V (after bilateral ECT)."""
-    from .staging import thase_rush
+    from ..explore.staging import thase_rush
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     _show_stage(
@@ -865,7 +873,7 @@ def stage_mgh_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """Massachusetts General Hospital staging (MGH-S): a continuous score, no bands."""
-    from .staging import mgh
+    from ..explore.staging import mgh
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     _show_stage(
@@ -884,8 +892,8 @@ def about_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """About the catalogue: version, date, update policy, funding, disclaimer, crisis lines."""
-    from .formats import about_view
-    from .queries import catalogue_counts
+    from ..documents.views import about_view
+    from ..explore.queries import catalogue_counts
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     catalogue = load()
@@ -910,8 +918,8 @@ def sources_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """List the citations behind the catalogue, or behind one option."""
-    from .formats import sources_view
-    from .queries import cited_sources
+    from ..documents.views import sources_view
+    from ..explore.queries import cited_sources
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     catalogue = load()
@@ -946,7 +954,7 @@ def completion_cmd(
 
     name = shell.strip().lower()
     if name not in SHELLS:
-        from .catalog import suggest
+        from ..catalogue.loader import suggest
 
         fail(
             f"no completion for shell '{shell}'{suggest(name, SHELLS)}; choose one of: "
@@ -958,7 +966,7 @@ def completion_cmd(
 
 
 def _complete_schema(incomplete: str) -> list[tuple[str, str]]:
-    from .schema import SCHEMAS
+    from ..documents.schema import SCHEMAS
 
     return [(n, d) for n, (d, _) in SCHEMAS.items() if n.startswith(incomplete)]
 
@@ -979,8 +987,8 @@ def schema_cmd(
     Without a name, list the schemas there are. Save the catalogue schema to check a
     catalogue while you write it, e.g. 'trd schema catalogue > trd-catalogue.schema.json'.
     """
-    from . import render_json
-    from .schema import SCHEMAS, schema_for
+    from ..documents.schema import SCHEMAS, schema_for
+    from ..render import json as render_json
 
     if name is None:
         width = max(len(n) for n in SCHEMAS)
@@ -990,7 +998,7 @@ def schema_cmd(
     key = name.strip().lower()
     key = "catalogue" if key == "catalog" else key
     if key not in SCHEMAS:
-        from .catalog import suggest
+        from ..catalogue.loader import suggest
 
         fail(
             f"no schema called '{name}'{suggest(key, SCHEMAS)}; choose one of: "
@@ -1017,17 +1025,19 @@ def validate_cmd(
     """
     import functools
 
-    from .overlay import assemble, check_file, report_document, summary
-    from .queries import builtin_catalogue_path
+    from ..catalogue.overlay import assemble, check_file, report_document, summary
+    from ..explore.queries import builtin_catalogue_path
 
     beneath = functools.cache(lambda: assemble(catalogue_paths(), builtin_catalogue_path()))
     reports = [check_file(path, beneath) for path in paths]
     if as_json:
-        from . import render_json
+        from ..render import json as render_json
 
         emit(lambda: render_json.write([report_document(r) for r in reports], sys.stdout))
     else:
-        from .textsafe import inert  # a file's name and an overlay's name are shown to people
+        from ..catalogue.textsafe import (
+            inert,  # a file's name and an overlay's name are shown to people
+        )
 
         for report in reports:
             if report.valid:
@@ -1043,7 +1053,7 @@ def validate_cmd(
 
 
 def _complete_metric(incomplete: str) -> list[str]:
-    from .charts import METRICS
+    from ..documents.chart import METRICS
 
     return [m for m in METRICS if m.startswith(incomplete.strip().lower())]
 
@@ -1075,7 +1085,7 @@ def chart_cmd(
     remission: one bar per study, people out of 100, with the comparison arm and the source.
     Options without a sourced figure are listed as not reviewed, never drawn as zero.
     """
-    from . import charts
+    from ..documents import chart as charts
 
     try:
         which = charts.parse_metric(metric)
@@ -1085,16 +1095,16 @@ def chart_cmd(
     entries = resolve_all(catalogue, ids) if ids else list(catalogue.therapies)
     chart = charts.build(entries, which)
     if as_json:
-        from . import render_json
+        from ..render import json as render_json
 
         emit(lambda: render_json.write(charts.document(chart, catalogue), sys.stdout))
         return
-    from . import terminal
-    from .render_chart import render
-    from .render_table import make_console
+    from ..render import terminal
+    from ..render.chart import render
+    from ..render.table import make_console
 
     console = make_console(sys.stdout, color=terminal.colour(sys.stdout, no_color))
-    from .textsafe import inert_all
+    from ..catalogue.textsafe import inert_all
 
     emit(lambda: render(console, inert_all(catalogue), inert_all(chart)))
 

@@ -14,8 +14,8 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import model
-from .model import Therapy
+from ..catalogue import model
+from ..catalogue.model import Therapy
 
 CATEGORIES: tuple[str, ...] = typing.get_args(model.Category)
 SETTINGS: tuple[str, ...] = typing.get_args(model.Setting)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import (
+from ..catalogue.model import (
     Catalogue,
     Efficacy,
     Fact,
@@ -151,7 +151,7 @@ def onset_short(entry: Therapy) -> str:
 
 def _duration(days: float) -> str:
     """A number of days in the unit a person would use: hours, days, weeks or months."""
-    from .model import UNIT_DAYS
+    from ..catalogue.model import UNIT_DAYS
 
     if days < 1:
         unit = "hours"

@@ -7,10 +7,10 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from .model import Catalogue, Source, Therapy
+from ..catalogue.model import Catalogue, Source, Therapy
 
 if TYPE_CHECKING:
-    from .formats import RenderOptions, View
+    from ..documents.views import RenderOptions, View
 
 
 def plain(value: Any) -> Any:
@@ -105,7 +105,7 @@ def compare_doc(catalogue: Catalogue, entries: Sequence[Therapy]) -> dict[str, A
 
 def write(doc: Any, out: TextIO) -> None:
     """Exact text; characters that could act on a terminal are written as \\u escapes."""
-    from .textsafe import json_escapes
+    from ..catalogue.textsafe import json_escapes
 
     utf = (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf")
     # Where the locale cannot encode all of Unicode, \u escapes keep the document exact.

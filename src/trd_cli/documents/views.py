@@ -14,7 +14,7 @@ with what a person needs beside the information: the catalogue's date, the discl
 crisis contacts.  A renderer for a new format handles the three kinds and so works for every
 command; a new command that builds one of the three kinds gets every format.
 
-Each format's renderer is a module ``trd_cli.render_<format>`` with a function
+Each format's renderer is a module ``trd_cli.render.<format>`` with a function
 ``render(view, out, options)``.  This module names them; it imports no renderer itself, so a
 script asking for JSON never loads a terminal library.
 """
@@ -27,9 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from . import render_json, views
-from .catalog import suggest
-from .model import Catalogue, CrisisContact, Source, Therapy
+from ..catalogue.loader import suggest
+from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
+from ..render import json as render_json
+from . import words as views
 
 Format = Literal["table", "plain", "json", "yaml", "csv", "markdown", "html"]
 
@@ -48,7 +49,7 @@ READER_FORMATS: tuple[Format, ...] = ("table", "markdown", "html")
 
 def renderer_module(fmt: Format) -> str:
     """The module that renders ``fmt``; it has ``render(view, out, options)``."""
-    return f"{__package__}.render_{fmt}"
+    return f"trd_cli.render.{fmt}"
 
 
 def parse_format(value: str) -> Format:

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Catalogue, Source, Therapy
+from ..catalogue.model import Catalogue, Source, Therapy
 
 
 class UnknownTherapy(LookupError):
@@ -29,7 +29,7 @@ class UnknownTherapy(LookupError):
 
 def builtin_catalogue_path() -> Path:
     """The catalogue shipped with the program (wheel) or beside the source (checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "data" / "therapies.yaml"
     if packaged.is_file():
         return packaged

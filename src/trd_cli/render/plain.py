@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from .formats import GridView, RecordsView, RenderOptions, SectionsView, View, cell_lines, one_line
+from ..documents.views import (
+    GridView,
+    RecordsView,
+    RenderOptions,
+    SectionsView,
+    View,
+    cell_lines,
+    one_line,
+)
 
 
 def _line(out: TextIO, fields: Sequence[str]) -> None:

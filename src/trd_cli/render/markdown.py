@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
-from .formats import Footer, GridView, RecordsView, RenderOptions, SectionsView, View
+from ..documents.views import Footer, GridView, RecordsView, RenderOptions, SectionsView, View
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$])")
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+=])")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .formats import RenderOptions, View
+    from ..documents.views import RenderOptions, View
 
 
 def cell(value: Any) -> str:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
-from . import charts, views
-from .formats import Footer
-from .model import Catalogue
-from .render_table import draw_footer
+from ..catalogue.model import Catalogue
+from ..documents import chart as charts
+from ..documents import words as views
+from ..documents.views import Footer
+from .table import draw_footer
 
 INDENT = 2
 VALUE_WIDTH = len("100 in 100")

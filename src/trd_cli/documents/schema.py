@@ -28,7 +28,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, Union
 
-from . import model
+from ..catalogue import model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -372,7 +372,7 @@ def search_schema() -> dict[str, Any]:
 
 @register("screen", "trd screen --condition ... --json: a verdict for every option")
 def screen_schema() -> dict[str, Any]:
-    from . import screen
+    from ..explore import screen
 
     reason = _strict(
         {
@@ -434,7 +434,7 @@ STAGE_ITEMS = {
 
 @register("stage", "trd stage MODEL ... --json: a staging result (maudsley, thase-rush, mgh)")
 def stage_schema() -> dict[str, Any]:
-    from . import staging
+    from ..explore import staging
 
     null = {"type": "null"}
     number_or_null = {"type": ["number", "null"]}
@@ -584,13 +584,13 @@ def overlay_schema() -> dict[str, Any]:
 
 @register("chart", "trd chart METRIC --json: the data behind a chart")
 def chart_schema() -> dict[str, Any]:
-    from .charts import json_schema
+    from .chart import json_schema
 
     return json_schema()
 
 
 @register("validate", "trd validate PATH ... --json: what was found in each file")
 def validate_schema() -> dict[str, Any]:
-    from .overlay import report_json_schema
+    from ..catalogue.overlay import report_json_schema
 
     return report_json_schema()

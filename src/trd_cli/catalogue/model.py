@@ -1,6 +1,6 @@
 """The catalogue's typed model: frozen dataclasses, one per YAML mapping.
 
-The annotations ARE the schema: the loader (``catalog.py``) walks these classes to check
+The annotations ARE the schema: the loader (``loader.py``) walks these classes to check
 types, closed vocabularies (``Literal``), required and unknown keys.  Field metadata:
 
 * ``doc``: one line describing the field (used in error messages and the JSON Schema).

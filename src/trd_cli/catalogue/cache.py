@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from . import __version__
+from .. import __version__
 
 T = TypeVar("T")
 
@@ -100,13 +100,11 @@ def _stamp(path: Path) -> tuple[str, int, int, int, int, int]:
 
 
 def _program_stamp() -> list[tuple[str, int, int]]:
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parent.parent
     out = []
-    with os.scandir(here) as entries:
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                out.append((entry.name, st.st_size, st.st_mtime_ns))
+    for path in here.rglob("*.py"):
+        st = path.stat()
+        out.append((path.relative_to(here).as_posix(), st.st_size, st.st_mtime_ns))
     return sorted(out)
 
 

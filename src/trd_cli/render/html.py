@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from . import views
-from .formats import Footer, GridView, RecordsView, RenderOptions, SectionsView, View
+from ..documents import words as views
+from ..documents.views import Footer, GridView, RecordsView, RenderOptions, SectionsView, View
 
 STYLE = """
 :root { color-scheme: light; }

@@ -18,8 +18,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from . import views
-from .formats import (
+from ..documents import words as views
+from ..documents.views import (
     Footer,
     GridView,
     RecordsView,

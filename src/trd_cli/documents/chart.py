@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import views
-from .catalog import suggest
-from .model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
+from ..catalogue.loader import suggest
+from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
+from . import words as views
 
 Metric = Literal["onset", "response", "remission"]
 METRICS: tuple[Metric, ...] = ("onset", "response", "remission")

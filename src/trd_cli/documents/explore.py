@@ -10,10 +10,11 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from . import filters, formats, screen, search, staging
-from .formats import Column, Data, Footer, RecordsView, SectionsView
-from .model import Catalogue, Therapy
-from .views import Section
+from ..catalogue.model import Catalogue, Therapy
+from ..explore import filters, screen, search, staging
+from . import views as formats
+from .views import Column, Data, Footer, RecordsView, SectionsView
+from .words import Section
 
 MAX_HITS_SHOWN = 3
 

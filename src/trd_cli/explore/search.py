@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Contraindication, Therapy
+from ..catalogue.model import Contraindication, Therapy
 
 SNIPPET_RADIUS = 40
 SNIPPET_SLACK = 12  # text this close to either end is shown whole

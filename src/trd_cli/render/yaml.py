@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import yaml
 
 if TYPE_CHECKING:
-    from .formats import RenderOptions, View
+    from ..documents.views import RenderOptions, View
 
 LINE_BREAKS = frozenset("\x85\u2028\u2029")
 """Characters YAML 1.1 reads as line breaks (NEL, line and paragraph separators) but Python
