@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 from trd_cli.catalogue import model
 from trd_cli.catalogue.loader import CatalogueError, Problem, decode, parse_catalogue
 from trd_cli.cli.app import app
-from trd_cli.render.json import entry_doc
+from trd_cli.documents.records import entry_doc
 
 from .conftest import FIXTURES
 

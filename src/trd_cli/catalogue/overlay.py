@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..documents.words import origin_text
-from ..explore.queries import cited_sources
+from .citations import cited_sources
 from .loader import (
     INVALID,
     MAX_PROBLEMS,
@@ -47,6 +46,7 @@ from .loader import (
     read_text,
 )
 from .model import Catalogue, Condition, Layer, Origin, Overlay, Therapy
+from .phrases import origin_text
 
 OVERLAY_KEY = "overlay"
 """The key that makes a file an overlay: ``overlay: NAME``."""

@@ -918,8 +918,8 @@ def sources_cmd(
     no_pager: NoPager = False,
 ) -> None:
     """List the citations behind the catalogue, or behind one option."""
+    from ..catalogue.citations import cited_sources
     from ..documents.views import sources_view
-    from ..explore.queries import cited_sources
 
     out = output_options(fmt, as_json, fields, header, no_color, no_pager)
     catalogue = load()

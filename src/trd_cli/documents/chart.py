@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..catalogue import phrases
 from ..catalogue.loader import suggest
 from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
-from . import words as views
 
 Metric = Literal["onset", "response", "remission"]
 METRICS: tuple[Metric, ...] = ("onset", "response", "remission")
@@ -247,7 +247,7 @@ def onset_chart(entries: Sequence[Therapy]) -> OnsetChart:
     for e in entries:
         o = e.onset
         if o is None:
-            missing.append(NotDrawn(e.id, e.name, "not-reviewed", views.not_reviewed(e, "onset")))
+            missing.append(NotDrawn(e.id, e.name, "not-reviewed", phrases.not_reviewed(e, "onset")))
             continue
         rows.append(
             OnsetRow(
@@ -260,7 +260,7 @@ def onset_chart(entries: Sequence[Therapy]) -> OnsetChart:
                 o.min_days,
                 o.max_days,
                 o.sources,
-                views.onset_short(e),
+                phrases.onset_short(e),
             )
         )
     return OnsetChart(tuple(rows), tuple(missing))
@@ -271,7 +271,7 @@ def rate_chart(entries: Sequence[Therapy], metric: Literal["response", "remissio
     missing: list[NotDrawn] = []
     for e in entries:
         if e.efficacy is None:
-            reason = views.not_reviewed(e, "efficacy")
+            reason = phrases.not_reviewed(e, "efficacy")
             missing.append(NotDrawn(e.id, e.name, "not-reviewed", reason))
             continue
         items = [i for i in e.efficacy if i.outcome == metric]

@@ -27,9 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
+from ..catalogue import phrases
 from ..catalogue.loader import suggest
 from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
-from ..render import json as render_json
+from . import records
 from . import words as views
 
 Format = Literal["table", "plain", "json", "yaml", "csv", "markdown", "html"]
@@ -245,7 +246,7 @@ def list_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> RecordsView:
         title=f"Treatment options for treatment-resistant depression ({len(entries)})",
         columns=tuple(Column(key_of(label), label) for label in labels),
         rows=tuple(views.list_row(e) for e in entries),
-        data=Data(tuple(render_json.list_doc(entries)), render_json.LIST_FIELDS),
+        data=Data(tuple(records.list_doc(entries)), records.LIST_FIELDS),
         footer=Footer.of(catalogue),
         notes=(f"Catalogue {catalogue.version} ({catalogue.date}). 'trd explain ID' for details.",),
         empty="No options match.",
@@ -253,19 +254,19 @@ def list_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> RecordsView:
 
 
 def compare_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> GridView:
-    doc = render_json.compare_doc(catalogue, entries)
+    doc = records.compare_doc(catalogue, entries)
     reviewed = "; ".join(f"{e.id} {e.last_reviewed}" for e in entries)
     cited: dict[tuple[str, str], list[str]] = {}
     for e in entries:
         for src in e.sources:
-            cited.setdefault((src.id, views.source_line(src)), []).append(e.id)
+            cited.setdefault((src.id, phrases.source_line(src)), []).append(e.id)
     return GridView(
         title="Comparing " + " · ".join(e.name for e in entries),
         options=tuple(Option(e.id, e.name, tuple(s.id for s in e.sources)) for e in entries),
         rows=tuple((q, tuple(cells)) for q, cells in views.compare_rows(entries)),
         data=Data(
             tuple(doc["therapies"]),
-            render_json.ENTRY_FIELDS,
+            records.ENTRY_FIELDS,
             shape="envelope",
             envelope={"catalogue": doc["catalogue"], "ids": doc["ids"]},
             key="therapies",
@@ -286,8 +287,8 @@ def explain_view(catalogue: Catalogue, entry: Therapy) -> SectionsView:
         subtitle=views.reviewed_line(entry, catalogue),
         sections=tuple(views.explain_sections(entry)),
         data=Data(
-            (render_json.explain_doc(catalogue, entry),),
-            (*render_json.ENTRY_FIELDS, "catalogue"),
+            (records.explain_doc(catalogue, entry),),
+            (*records.ENTRY_FIELDS, "catalogue"),
             shape="single",
         ),
         footer=Footer.of(catalogue),
@@ -299,12 +300,12 @@ def sources_view(
     catalogue: Catalogue, cited: Sequence[tuple[Source, Sequence[str]]]
 ) -> RecordsView:
     """`trd sources`: one row per citation, with the options that cite it."""
-    records = render_json.sources_doc([(src, list(ids)) for src, ids in cited])
+    rows = records.sources_doc([(src, list(ids)) for src, ids in cited])
     return RecordsView(
         title=f"Sources ({len(cited)})",
         columns=(Column("citation", "citation"), Column("cited_by", "cited by")),
-        rows=tuple((views.source_line(src), ", ".join(ids)) for src, ids in cited),
-        data=Data(tuple(records), (*(f.name for f in dataclasses.fields(Source)), "cited_by")),
+        rows=tuple((phrases.source_line(src), ", ".join(ids)) for src, ids in cited),
+        data=Data(tuple(rows), (*(f.name for f in dataclasses.fields(Source)), "cited_by")),
         footer=Footer.of(catalogue),
         notes=(f"Catalogue {catalogue.version} ({catalogue.date}).",),
         empty="No sources.",
@@ -314,7 +315,7 @@ def sources_view(
 def about_view(catalogue: Catalogue, counts: dict[str, int]) -> SectionsView:
     """`trd about`: the catalogue's facts; the disclaimer and crisis lines are the footer."""
     footer_titles = {"This is not medical advice", "If you are in crisis"}
-    doc = render_json.about_doc(catalogue, counts)
+    doc = records.about_doc(catalogue, counts)
     return SectionsView(
         title="trd — treatment options for treatment-resistant depression",
         sections=tuple(

@@ -12,17 +12,20 @@ from dataclasses import dataclass
 from ..catalogue.model import (
     Catalogue,
     Efficacy,
-    Fact,
     Layer,
-    Onset,
-    Origin,
-    Quantity,
     SideEffect,
-    Source,
     Therapy,
 )
+from ..catalogue.phrases import (
+    NOT_REVIEWED,
+    cite,
+    fact,
+    not_reviewed,
+    onset_short,
+    origin_text,
+    source_line,
+)
 
-NOT_REVIEWED = "not reviewed"
 NONE_LISTED = "none listed"
 
 
@@ -46,21 +49,6 @@ def per_100(rate: float) -> str:
             text = str(rounded) if whole else f"{count:.1f}"
             return f"{text} in {label}"
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def cite(ids: Sequence[str]) -> str:
-    return f" [{', '.join(ids)}]" if ids else ""
-
-
-def fact(entry: Therapy, value: Fact | Quantity | Onset | None, path: str) -> str:
-    if value is None:
-        return not_reviewed(entry, path)
-    return value.text + cite(value.sources)
-
-
-def not_reviewed(entry: Therapy, path: str) -> str:
-    reason = entry.not_reviewed.get(path)
-    return f"{NOT_REVIEWED} ({reason})" if reason else NOT_REVIEWED
 
 
 def efficacy_line(e: Efficacy, *, detail: bool = True) -> str:
@@ -136,37 +124,6 @@ def regulatory_lines(entry: Therapy) -> list[str]:
             line += f". {r.note}"
         lines.append(line + cite(r.sources))
     return lines or [NOT_REVIEWED]
-
-
-def onset_short(entry: Therapy) -> str:
-    if entry.onset is None:
-        return NOT_REVIEWED
-    o = entry.onset
-    if o.max <= {"hours": 48, "days": 60, "weeks": 104, "months": 1e9}[o.unit]:
-        low, high = _num(o.min), _num(o.max)
-        unit = o.unit if o.max != 1 else o.unit.rstrip("s")
-        return f"{low}-{high} {unit}" if low != high else f"{low} {unit}"
-    return f"{_duration(o.min_days)} to {_duration(o.max_days)}"
-
-
-def _duration(days: float) -> str:
-    """A number of days in the unit a person would use: hours, days, weeks or months."""
-    from ..catalogue.model import UNIT_DAYS
-
-    if days < 1:
-        unit = "hours"
-    elif days < 14 and days % 7:
-        unit = "days"
-    elif days < 61:
-        unit = "weeks"
-    else:
-        unit = "months"
-    amount = round(days / UNIT_DAYS[unit], 1)
-    return f"{_num(amount)} {unit if amount != 1 else unit.rstrip('s')}"
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def contraindication_lines(entry: Therapy, strength: str) -> list[str]:
@@ -269,24 +226,6 @@ def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def source_line(s: Source) -> str:
-    when = str(s.year) if s.year is not None else f"undated, read {s.accessed}"
-    head = f"{s.authors} ({when})" if s.authors else f"({when})"
-    line = f"{head}. {s.title}"
-    if s.venue:
-        line += f". {s.venue}"
-    ids = [
-        x
-        for x in (f"doi:{s.doi}" if s.doi else None, f"PMID {s.pmid}" if s.pmid else None, s.url)
-        if x
-    ]
-    if ids:
-        line += ". " + " · ".join(ids)
-    if s.note:
-        line += f". Note: {s.note}"
-    return f"[{s.id}] {line}"
-
-
 def explain_sections(entry: Therapy) -> list[Section]:
     d = entry.delivery
     cost = d.cost
@@ -351,18 +290,6 @@ def reviewed_line(entry: Therapy, catalogue: Catalogue) -> str:
         f"Entry last reviewed {entry.last_reviewed}; catalogue {catalogue.version} "
         f"({catalogue.date})."
     )
-
-
-def origin_text(origin: Origin | None) -> str:
-    """Where something came from: 'the built-in catalogue 1.2 (2026-01-02)'."""
-    if origin is None:
-        return "the catalogue"
-    when = f"{origin.version} ({origin.date})"
-    if origin.builtin:
-        return f"the built-in catalogue {when}"
-    if origin.overlay is not None:
-        return f"overlay '{origin.overlay}' {when}, {origin.path}"
-    return f"catalogue {when}, {origin.path}"
 
 
 def layer_line(layer: Layer) -> str:

@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..catalogue.model import Catalogue, Source, Therapy
+from ..catalogue.citations import cited_sources
+from ..catalogue.model import Catalogue, Therapy
 
 
 class UnknownTherapy(LookupError):
@@ -75,22 +76,6 @@ def resolve_many(catalogue: Catalogue, names: Sequence[str]) -> list[Therapy]:
         if all(t.id != therapy.id for t in out):
             out.append(therapy)
     return out
-
-
-def cited_sources(entries: Sequence[Therapy]) -> list[tuple[Source, list[str]]]:
-    """Each distinct source cited by ``entries`` with the ids of the entries citing it.
-
-    Entries keep their own source lists; the same work cited by several entries (same id and
-    title) is listed once.
-    """
-    found: dict[tuple[str, str], tuple[Source, list[str]]] = {}
-    for entry in entries:
-        for source in entry.sources:
-            key = (source.id, source.title.casefold())
-            if key not in found:
-                found[key] = (source, [])
-            found[key][1].append(entry.id)
-    return sorted(found.values(), key=lambda item: (item[0].id, item[0].year or 0))
 
 
 def catalogue_counts(catalogue: Catalogue) -> dict[str, int]:

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..catalogue import phrases
 from ..catalogue.model import Catalogue, Therapy
-from ..documents import words as views
 from .filters import split_values
 from .search import fold
 
@@ -147,9 +147,9 @@ def _non_invasive(entry: Therapy) -> tuple[bool | None, str]:
 
 def _fast_onset(entry: Therapy) -> tuple[bool | None, str]:
     if entry.onset is None:
-        return None, "Time to onset: " + views.not_reviewed(entry, "onset")
+        return None, "Time to onset: " + phrases.not_reviewed(entry, "onset")
     onset = entry.onset
-    said = f"Typical onset {views.onset_short(entry)}{views.cite(onset.sources)}"
+    said = f"Typical onset {phrases.onset_short(entry)}{phrases.cite(onset.sources)}"
     limit = FAST_ONSET_DAYS + 1e-9
     if onset.max_days <= limit:
         return True, f"{said}: within {FAST_ONSET_DAYS} days."
@@ -164,14 +164,14 @@ def _fast_onset(entry: Therapy) -> tuple[bool | None, str]:
 def _few_visits(entry: Therapy) -> tuple[bool | None, str]:
     schedule = entry.delivery.schedule
     if schedule is None:
-        return None, "Schedule: " + views.not_reviewed(entry, "delivery.schedule")
+        return None, "Schedule: " + phrases.not_reviewed(entry, "delivery.schedule")
     visits = schedule.visits_per_week
     if visits is None:
         return None, (
-            views.fact(entry, schedule, "delivery.schedule")
+            phrases.fact(entry, schedule, "delivery.schedule")
             + ": the catalogue gives no number of visits a week."
         )
-    said = f"{visits:g} visit{'s' * (visits != 1)} a week{views.cite(schedule.sources)}"
+    said = f"{visits:g} visit{'s' * (visits != 1)} a week{phrases.cite(schedule.sources)}"
     if visits <= FEW_VISITS_PER_WEEK:
         return True, f"{said}: at most {FEW_VISITS_PER_WEEK}."
     return False, f"{said}: more than {FEW_VISITS_PER_WEEK}."
@@ -216,7 +216,7 @@ def screen_entry(
             strength=c.strength,
             text=c.text,
             source_ids=c.sources,
-            source="; ".join(views.source_line(sources[s]) for s in c.sources if s in sources),
+            source="; ".join(phrases.source_line(sources[s]) for s in c.sources if s in sources),
         )
         for c in found
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
+from ..catalogue import phrases
 from ..catalogue.model import Catalogue
 from ..documents import chart as charts
 from ..documents import words as views
@@ -90,7 +91,7 @@ def _onset(console: Console, chart: charts.OnsetChart, g: Glyphs) -> None:
     guides = [p for p, _ in ticks]
     for row in chart.rows:
         heading = Text(f"{row.name} [{row.id}]", style="bold")
-        heading.append(Text(f"  {row.range_text}{views.cite(row.sources)}"))
+        heading.append(Text(f"  {row.range_text}{phrases.cite(row.sources)}"))
         _para(console, heading)
         span = charts.range_span(scale, row.min_days, row.max_days)
         bar = Text(
@@ -149,7 +150,7 @@ def _rates(console: Console, chart: charts.RateChart, g: Glyphs) -> None:
         if e.comparator is not None and e.comparator_rate is not None:
             _bar(console, scale, e.comparator_rate, g.other, "")
         if e.note:
-            _indented(console, Text("Note: " + e.note + views.cite(e.note_sources), style="dim"))
+            _indented(console, Text("Note: " + e.note + phrases.cite(e.note_sources), style="dim"))
     if len(chart.rows) > 4:
         console.print()
         _axis(console, ticks, cells, g)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from ..documents import words as views
+from ..catalogue import phrases
 from ..documents.views import Footer, GridView, RecordsView, RenderOptions, SectionsView, View
 
 STYLE = """
@@ -62,7 +62,7 @@ LANDSCAPE = "@page { size: landscape; }\n"
 
 _CITE = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*(?:, [a-z0-9]+(?:-[a-z0-9]+)*)*)\]")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
-_NOT_REVIEWED = re.compile(re.escape(views.NOT_REVIEWED))
+_NOT_REVIEWED = re.compile(re.escape(phrases.NOT_REVIEWED))
 
 
 def esc(value: str) -> str:

@@ -18,6 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..catalogue import phrases
 from ..documents import words as views
 from ..documents.views import (
     Footer,
@@ -29,7 +30,7 @@ from ..documents.views import (
 )
 
 HEADING = "bold cyan"
-MARKED = {views.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
+MARKED = {phrases.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
 
 # Below these widths a table is stacked instead (characters per column, roughly).
 MIN_RECORD_COLUMN = 12
