@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import difflib
 import functools
 import os
 import re
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from . import model
+from .suggest import suggest
 from .textsafe import inert
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -351,12 +351,6 @@ def _describe(node: Node) -> str:
         "null": "null",
         "timestamp": "a date",
     }.get(kind, kind) + f" ({shown(node.value)})"
-
-
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """' (did you mean 'x'?)' or ''."""
-    close = difflib.get_close_matches(clip(word, 100), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class Converter:

@@ -954,7 +954,7 @@ def completion_cmd(
 
     name = shell.strip().lower()
     if name not in SHELLS:
-        from ..catalogue.loader import suggest
+        from ..catalogue.suggest import suggest
 
         fail(
             f"no completion for shell '{shell}'{suggest(name, SHELLS)}; choose one of: "
@@ -998,7 +998,7 @@ def schema_cmd(
     key = name.strip().lower()
     key = "catalogue" if key == "catalog" else key
     if key not in SCHEMAS:
-        from ..catalogue.loader import suggest
+        from ..catalogue.suggest import suggest
 
         fail(
             f"no schema called '{name}'{suggest(key, SCHEMAS)}; choose one of: "

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..catalogue import phrases
-from ..catalogue.loader import suggest
 from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
+from ..catalogue.suggest import suggest
 
 Metric = Literal["onset", "response", "remission"]
 METRICS: tuple[Metric, ...] = ("onset", "response", "remission")

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from ..catalogue import phrases
-from ..catalogue.loader import suggest
 from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
+from ..catalogue.suggest import suggest
 from . import records
 from . import words as views
 

@@ -8,7 +8,6 @@ output can tell the reader.
 
 from __future__ import annotations
 
-import difflib
 import math
 import typing
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 
 from ..catalogue import model
 from ..catalogue.model import Therapy
+from ..catalogue.suggest import close_matches, did_you_mean
 
 CATEGORIES: tuple[str, ...] = typing.get_args(model.Category)
 SETTINGS: tuple[str, ...] = typing.get_args(model.Setting)
@@ -60,12 +60,11 @@ def choose(value: str, allowed: Sequence[str], what: str) -> str:
     for option in allowed:
         if _key(option) == wanted:
             return option
-    close = difflib.get_close_matches(value.strip(), list(allowed), n=1, cutoff=0.6)
+    close = close_matches(value.strip(), allowed)
     if not close:
         by_key = {_key(a): a for a in allowed}
-        near = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
-        close = [by_key[near[0]]] if near else []
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+        close = [by_key[near] for near in close_matches(wanted, by_key)]
+    hint = did_you_mean(close)
     raise FilterError(f"unknown {what} '{value}'{hint}; choose from: {', '.join(allowed)}")
 
 

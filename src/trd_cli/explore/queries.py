@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..catalogue.citations import cited_sources
 from ..catalogue.model import Catalogue, Therapy
+from ..catalogue.suggest import close_matches, did_you_mean
 
 
 class UnknownTherapy(LookupError):
@@ -22,10 +22,7 @@ class UnknownTherapy(LookupError):
     def message(self) -> str:
         shown = self.name if self.name.strip() else "(empty)"
         text = f"no therapy called '{shown}'"
-        if self.suggestions:
-            quoted = " or ".join(f"'{s}'" for s in self.suggestions)
-            text += f" (did you mean {quoted}?)"
-        return text + ". Run 'trd list' to see every id."
+        return text + did_you_mean(self.suggestions) + ". Run 'trd list' to see every id."
 
 
 def builtin_catalogue_path() -> Path:
@@ -56,7 +53,7 @@ def resolve(catalogue: Catalogue, name: str) -> Therapy:
     key = _key(name)
     if key in index:
         return index[key]
-    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    close = close_matches(key, index, n=3)
     ids: list[str] = []
     for match in close:
         tid = index[match].id

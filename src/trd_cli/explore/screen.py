@@ -12,13 +12,13 @@ option fits, with the reason; they never exclude an option or change the order.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from ..catalogue import phrases
 from ..catalogue.model import Catalogue, Therapy
+from ..catalogue.suggest import close_matches, did_you_mean, suggest
 from .filters import split_values
 from .search import fold
 
@@ -86,11 +86,11 @@ def resolve_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[str,
         if key in known:
             out.append(key)
             continue
-        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        close = close_matches(key, known)
         if not close and key:
             folded = fold(key).replace("-", " ")
             close = [cid for cid, text in known.items() if folded in fold(text)][:1]
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(close)
         raise ScreenError(
             f"unknown condition '{name}'{hint}. "
             "Run 'trd screen --list-conditions' to see every condition."
@@ -104,8 +104,7 @@ def resolve_preferences(names: Iterable[str]) -> tuple[str, ...]:
         key = name.strip().casefold()
         key = PREFERENCE_ALIASES.get(key, key)
         if key not in PREFERENCES:
-            close = difflib.get_close_matches(key, list(PREFERENCES), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = suggest(key, PREFERENCES)
             raise ScreenError(
                 f"unknown preference '{name}'{hint}; choose from: {', '.join(PREFERENCES)}"
             )

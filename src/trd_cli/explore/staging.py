@@ -7,8 +7,9 @@ can say so.  No Typer, no Rich: results are plain data for any renderer.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+
+from ..catalogue.suggest import suggest
 
 # --------------------------------------------------------------------------- shared types
 
@@ -162,8 +163,7 @@ def _severity(value: str) -> str:
     key = value.strip().casefold()
     if key in SEVERITIES:
         return key
-    close = difflib.get_close_matches(key, list(SEVERITIES), n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = suggest(key, SEVERITIES)
     raise StagingError(f"--severity must be one of: {', '.join(SEVERITIES)}; got '{value}'{hint}")
 
 
