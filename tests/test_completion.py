@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.cli import completion
-from trd_cli.cli.app import app, complete_condition
-from trd_cli.explore.queries import builtin_catalogue_path
+from trd_cli.cli.app import app
+from trd_cli.cli.complete import complete_condition
 
 from .conftest import MINI
 

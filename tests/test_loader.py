@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from trd_cli.catalogue.loader import CatalogueError, load_catalogue, parse_catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.documents.records import entry_doc
-from trd_cli.explore.queries import builtin_catalogue_path
 
 from .conftest import MINI
 

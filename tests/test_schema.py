@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from trd_cli.catalogue import model
 from trd_cli.catalogue.loader import CatalogueError, parse_catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.cli.app import app
 from trd_cli.documents import schema
-from trd_cli.explore.queries import builtin_catalogue_path
 
 from .conftest import FIXTURES, MINI
 

@@ -10,6 +10,7 @@ block mappings).  A file it cannot read simply completes nothing.  Standard libr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,3 +147,18 @@ def matching(names: list[Name], incomplete: str, skip_owners: set[str] | None = 
             value = incomplete + (rest.lower() if incomplete == incomplete.lower() else rest)
         out.append(Name(value, n.help, n.owner))
     return out
+
+
+_OVERLAY = re.compile(r"^overlay\s*:", re.MULTILINE)
+
+
+def catalogue_texts(given: Iterable[str | Path] | None, environ: Mapping[str, str]) -> list[str]:
+    """The text of every catalogue file a command would read, by the same rule as loading
+    (``catalogue.paths``): the user's files over the built-in catalogue, which a whole
+    catalogue given first replaces."""
+    from ..catalogue.paths import builtin_catalogue_path, chosen_paths
+
+    texts = [read(p) for p in chosen_paths(given, environ)]
+    if not texts or _OVERLAY.search(texts[0]):
+        texts.insert(0, read(builtin_catalogue_path()))
+    return texts

@@ -20,11 +20,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from ..catalogue import phrases
 from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
 from ..catalogue.suggest import suggest
+from .views import Column, Data, Footer, Format, RecordsView
+from .words import per_100
 
 Metric = Literal["onset", "response", "remission"]
 METRICS: tuple[Metric, ...] = ("onset", "response", "remission")
@@ -515,3 +517,50 @@ def json_schema() -> dict[str, Any]:
         ),
         "oneOf": [onset, rates],
     }
+
+
+# --------------------------------------------------------------------------- the document
+
+
+@dataclass(frozen=True)
+class ChartView(RecordsView):
+    """A chart: one row per bar for every format, and the chart itself for drawing bars.
+
+    The terminal table draws ``chart`` as bars; every other format writes the rows (people)
+    or the chart's document (scripts). Written as it is to a pipe: a chart is for people.
+    """
+
+    piped_format: ClassVar[Format] = "table"
+    chart: Chart | None = None
+
+
+def chart_view(catalogue: Catalogue, chart: Chart) -> ChartView:
+    """`trd chart`: the chart, its rows as text, and its JSON document."""
+    doc = document(chart, catalogue)
+    rows: list[tuple[str, str, str]] = []
+    if isinstance(chart, OnsetChart):
+        rows += [(f"{r.name} [{r.id}]", r.text, ", ".join(r.sources)) for r in chart.rows]
+        title = "How soon each option may help"
+    else:
+        rows += [(f"{r.name} [{r.id}]", rate_text(r), source_label(r)) for r in chart.rows]
+        title = f"{chart.metric.capitalize()}: people out of 100, per study"
+    rows += [(f"{m.name} [{m.id}]", f"not drawn: {m.text}", "") for m in chart.not_drawn]
+    return ChartView(
+        title=title,
+        columns=tuple(Column(k, k) for k in ("option", "figure", "source")),
+        rows=tuple(rows),
+        data=Data((doc,), tuple(doc), shape="single"),
+        footer=Footer.of(catalogue),
+        notes=(f"Catalogue {catalogue.version} ({catalogue.date}).",),
+        empty="Nothing to draw.",
+        chart=chart,
+    )
+
+
+def rate_text(row: RateRow) -> str:
+    """'27 in 100 (vs 10 in 100 with sham), remission at 6 weeks' for one bar."""
+    item = row.item
+    text = per_100(row.rate)
+    if item.comparator_rate is not None:
+        text += f" (vs {per_100(item.comparator_rate)} with {item.comparator})"
+    return f"{text}; {item.definition}, {item.timeframe}"

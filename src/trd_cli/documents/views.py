@@ -25,7 +25,7 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 from ..catalogue import phrases
 from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
@@ -145,6 +145,8 @@ class Column:
 class RecordsView:
     """One row per item under named columns."""
 
+    piped_format: ClassVar[Format] = "plain"  # the default when stdout is not a terminal
+
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -182,6 +184,8 @@ class Option:
 class GridView:
     """Options as columns, questions as rows; a cell may hold several lines."""
 
+    piped_format: ClassVar[Format] = "table"
+
     title: str
     options: tuple[Option, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
@@ -202,6 +206,8 @@ class GridView:
 @dataclass(frozen=True)
 class SectionsView:
     """One subject in titled sections of lines."""
+
+    piped_format: ClassVar[Format] = "table"
 
     title: str
     sections: tuple[views.Section, ...]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..catalogue.citations import cited_sources
 from ..catalogue.model import Catalogue, Therapy
@@ -23,15 +22,6 @@ class UnknownTherapy(LookupError):
         shown = self.name if self.name.strip() else "(empty)"
         text = f"no therapy called '{shown}'"
         return text + did_you_mean(self.suggestions) + ". Run 'trd list' to see every id."
-
-
-def builtin_catalogue_path() -> Path:
-    """The catalogue shipped with the program (wheel) or beside the source (checkout)."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "data" / "therapies.yaml"
-    if packaged.is_file():
-        return packaged
-    return here.parent.parent / "data" / "therapies.yaml"
 
 
 def _key(name: str) -> str:

@@ -20,7 +20,7 @@ from ..catalogue.model import Catalogue
 from ..documents import chart as charts
 from ..documents import words as views
 from ..documents.views import Footer
-from .table import draw_footer
+from .console import draw_footer
 
 INDENT = 2
 VALUE_WIDTH = len("100 in 100")
@@ -47,6 +47,17 @@ def glyphs_for(console: Console) -> Glyphs:
 
 
 def render(console: Console, catalogue: Catalogue, chart: charts.Chart) -> None:
+    note = f"Catalogue {catalogue.version} ({catalogue.date})."
+    draw(console, chart, (note,), Footer.of(catalogue))
+
+
+def draw_view(console: Console, view: charts.ChartView) -> None:
+    """A chart document as bars (the table format)."""
+    assert view.chart is not None
+    draw(console, view.chart, view.notes, view.footer)
+
+
+def draw(console: Console, chart: charts.Chart, notes: Sequence[str], footer: Footer) -> None:
     g = glyphs_for(console)
     if isinstance(chart, charts.OnsetChart):
         _onset(console, chart, g)
@@ -54,8 +65,9 @@ def render(console: Console, catalogue: Catalogue, chart: charts.Chart) -> None:
         _rates(console, chart, g)
     _not_drawn(console, chart)
     console.print()
-    console.print(Text(f"Catalogue {catalogue.version} ({catalogue.date}).", style="dim"))
-    draw_footer(console, Footer.of(catalogue))
+    for note in notes:
+        console.print(Text(note, style="dim"))
+    draw_footer(console, footer)
 
 
 def _line(console: Console, text: Text) -> None:

@@ -8,7 +8,6 @@ are written.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -20,14 +19,16 @@ from rich.text import Text
 
 from ..catalogue import phrases
 from ..documents import words as views
+from ..documents.chart import ChartView
 from ..documents.views import (
-    Footer,
     GridView,
     RecordsView,
     RenderOptions,
     SectionsView,
     View,
 )
+from .chart import draw_view
+from .console import draw_footer, make_console
 
 HEADING = "bold cyan"
 MARKED = {phrases.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
@@ -36,51 +37,6 @@ MARKED = {phrases.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
 MIN_RECORD_COLUMN = 12
 MIN_GRID_QUESTION = 18
 MIN_GRID_OPTION = 26
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # Let the caller decide: a reader that stops early is not an error for trd.
-        raise BrokenPipeError
-
-
-def make_console(
-    file: TextIO,
-    *,
-    no_color: bool = False,
-    color: bool | None = None,
-    width: int | None = None,
-) -> Console:
-    """A console for catalogue text: no markup, no emoji, no guessing at highlights.
-
-    ``color=None`` leaves the choice to Rich (a terminal, ``NO_COLOR``, ``FORCE_COLOR``);
-    ``True`` or ``False`` decides it, and ``False`` writes no escape codes at all.
-    """
-    if color is None:
-        return _Console(
-            file=file,
-            highlight=False,
-            markup=False,
-            emoji=False,
-            no_color=no_color or None,
-            soft_wrap=False,
-            width=width,
-        )
-    return _Console(
-        file=file,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-        width=width,
-        force_terminal=color,
-        color_system=("standard" if _dumb() else "auto") if color else None,
-        no_color=False,
-    )
-
-
-def _dumb() -> bool:
-    return os.environ.get("TERM", "") in ("dumb", "unknown")
 
 
 def text(value: str, style: str = "") -> Text:
@@ -96,7 +52,9 @@ def text(value: str, style: str = "") -> Text:
 
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
     console = make_console(out, color=options.color, width=options.width)
-    if isinstance(view, RecordsView):
+    if isinstance(view, ChartView):  # a chart document: bars, not a table
+        draw_view(console, view)
+    elif isinstance(view, RecordsView):
         draw_records(console, view)
     elif isinstance(view, GridView):
         draw_grid(console, view)
@@ -104,13 +62,6 @@ def render(view: View, out: TextIO, options: RenderOptions) -> None:
         draw_sections(console, view)
     else:  # pragma: no cover - every view kind is handled above
         raise TypeError(f"no table rendering for {type(view).__name__}")
-
-
-def draw_footer(console: Console, footer: Footer) -> None:
-    console.print()
-    console.print(Text(footer.disclaimer, style="italic"))
-    crisis = " · ".join(f"{c.region}: {c.contact}" for c in footer.crisis_contacts)
-    console.print(Text("If you are in crisis: " + crisis, style="bold"))
 
 
 def draw_records(console: Console, view: RecordsView) -> None:

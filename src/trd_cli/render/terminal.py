@@ -11,6 +11,9 @@ Colour, first rule that applies wins:
 4. ``TERM=dumb``: off.
 5. Otherwise on exactly when standard output is a terminal.
 
+Width: ``COLUMNS`` when it is a whole number, else the width of whichever standard stream is a
+terminal, else 80.
+
 Paging: only when standard input and output are both terminals, ``--no-pager`` is not given,
 and the text is taller than the terminal.  The pager is ``TRD_PAGER``, else ``PAGER``, else
 ``less``; an empty value or ``cat`` means no pager.  ``less`` gets ``LESS=FRX`` unless
@@ -25,7 +28,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from ..documents.views import RenderOptions
 
 
 def isatty(stream: TextIO) -> bool:
@@ -102,3 +108,29 @@ def page(text: str) -> bool:
         except KeyboardInterrupt:
             continue  # the pager handles Ctrl-C itself; wait for it to finish
     return True
+
+
+def width(environ: Mapping[str, str] | None = None) -> int:
+    """How many columns to draw in (the rule is in this module's docstring)."""
+    env = os.environ if environ is None else environ
+    columns = env.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns
+        except (OSError, ValueError):
+            continue
+    return 80
+
+
+def may_page(stream: TextIO, no_pager: bool) -> bool:
+    """Whether output to ``stream`` may go through a pager at all."""
+    return not no_pager and isatty(stream)
+
+
+def render_options(stream: TextIO, *, no_color: bool, header: bool = False) -> RenderOptions:
+    """Colour and width for drawing to ``stream``: decided here, for every renderer."""
+    from ..documents.views import RenderOptions
+
+    return RenderOptions(color=colour(stream, no_color), header=header, width=width())
