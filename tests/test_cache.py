@@ -327,3 +327,79 @@ def test_an_invalid_catalogue_is_never_cached(cache_home: Path, catalogue: Path)
         assert result.exit_code == 1
         assert "'magic' is not one of" in result.stderr
     assert cache_files(cache_home) == []
+
+
+# --------------------------------------------------------------------------- only its own files
+
+
+def test_a_symlinked_cache_directory_is_never_written_through(
+    tmp_path: Path, catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    target = tmp_path / "someone-elses-dir"
+    target.mkdir(mode=0o700)
+    (tmp_path / "xdg").mkdir()
+    (tmp_path / "xdg" / "trd").symlink_to(target)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    read = Counter(catalogue)
+    get(catalogue, read)
+    get(catalogue, read)
+    assert read.calls == 2
+    assert list(target.iterdir()) == []
+
+
+def test_no_cache_directory_is_made_inside_a_directory_another_user_owns(
+    tmp_path: Path, catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As with `sudo -E trd`: HOME belongs to someone else, so nothing is created there."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give a directory to another user")
+    monkeypatch.delenv("TRD_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    home_cache = tmp_path / "home" / ".cache"
+    home_cache.mkdir(parents=True)
+    os.chown(home_cache, 65534, 65534)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home_cache))
+    get(catalogue, Counter(catalogue))
+    assert list(home_cache.iterdir()) == []
+
+
+def test_pruning_leaves_files_it_did_not_create(cache_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("n: 1\n", encoding="utf-8")
+    get(path, Counter(path))
+    old = 10**9  # 1970: long past any age limit
+    keep = {
+        "notes.tmp": cache_home / "notes.tmp",
+        "user file": cache_home / ".my-own.pickle.1.deadbeef.tmp",
+    }
+    for file in keep.values():
+        file.write_text("mine", encoding="utf-8")
+        os.utime(file, ns=(old, old))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = cache_home / ".catalogue-0123abcd.pickle.1.deadbeef.tmp"
+    link.symlink_to(victim)
+    for i in range(cache.KEEP + 2):
+        other = tmp_path / f"o{i}.yaml"
+        other.write_text(f"n: {i}\n", encoding="utf-8")
+        get(other, Counter(other))
+    assert all(file.exists() for file in keep.values())
+    assert link.is_symlink() and victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_pruning_leaves_another_users_cache_file(cache_home: Path, tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give a file to another user")
+    first = tmp_path / "first.yaml"
+    first.write_text("n: first\n", encoding="utf-8")
+    get(first, Counter(first))
+    (theirs,) = cache_files(cache_home)
+    os.chown(theirs, 65534, 65534)
+    os.utime(theirs, ns=(10**9, 10**9))  # the oldest: first to go if it were ours
+    for i in range(cache.KEEP + 2):
+        other = tmp_path / f"o{i}.yaml"
+        other.write_text(f"n: {i}\n", encoding="utf-8")
+        get(other, Counter(other))
+    assert theirs.exists()

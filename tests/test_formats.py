@@ -482,7 +482,7 @@ def test_markdown_tables_survive_pipes_and_line_breaks_in_catalogue_text(
         grid[0]
         == "| Question | Alpha \\| stimulation \\*bold\\* \\<b\\>x\\</b\\> \\$5 and \\$6 \\[alpha\\] | Beta tablets \\[beta\\] |"
     )
-    assert len(grid) == 2 + 11  # header, delimiter, one row per question
+    assert len(grid) == 2 + 12  # header, delimiter, one row per question
     assert "Session: About 40 minutes \\[alpha-label\\]<br>Schedule:" in out
     assert "\n**If you are in crisis:**\n" in out and "**988**" in out
 
@@ -613,3 +613,47 @@ def test_only_the_table_loads_the_terminal_library(fmt: str) -> None:
     )
     assert result.stdout.strip()
     assert result.stderr.endswith("[]"), result.stderr[-300:]
+
+
+# --------------------------------------------------------------------------- spreadsheet formulas
+
+FORMULAS = ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR")
+
+
+@pytest.mark.parametrize("command", data_commands())
+def test_no_csv_cell_of_any_command_can_start_a_formula(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Catalogue text that looks like a formula is written with a leading quote (OWASP)."""
+    write_catalogue(
+        tmp_path,
+        monkeypatch,
+        ("name: Alpha stimulation", 'name: "=HYPERLINK(\\"http://x\\",\\"seizure\\")"'),
+        (
+            "summary: An invented tablet used only by the tests.",
+            "summary: \"+cmd|' /C calc'!A0 An invented tablet\"",
+        ),
+        ('"Metal near the coil."', '"@SUM(1+1) Metal near the coil seizure."'),
+        ('"An invented trial"', '"-2+3 An invented trial"'),
+        ('"Seizure risk is higher."', '"\\tSeizure risk is higher."'),
+    )
+    code, out, err = run(runner, *command.split(), *EXAMPLES[command], "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    cells = [c for row in rows for c in row]
+    assert cells
+    for value in cells:
+        if re.fullmatch(r"-?\d+(\.\d+)?", value):
+            continue  # a number, written as a number
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    if command in ("list", "compare", "explain"):
+        assert any(c.startswith("'=HYPERLINK(") for c in cells)
+
+
+def test_a_formula_like_cell_keeps_its_text_after_the_quote(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_catalogue(tmp_path, monkeypatch, ("name: Beta tablets", 'name: "=2+2 tablets"'))
+    code, out, _ = run(runner, "list", "--format", "csv", "--fields", "id,name")
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out)))[2] == ["beta", "'=2+2 tablets"]

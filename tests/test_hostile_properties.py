@@ -95,6 +95,7 @@ class Gen:
         self.names: set[str] = set()  # ids and aliases so far, case-folded
         self.source_ids: list[str] = []
         self.condition_ids: list[str] = []
+        self.class_ids: list[str] = []
 
     def fresh_name(self, strategy: st.SearchStrategy[str]) -> str:
         name = self.draw(strategy.filter(lambda s: s.casefold() not in self.names))
@@ -126,10 +127,18 @@ class Gen:
         if f.metadata.get("source_refs"):
             refs = st.sampled_from(self.source_ids)
             return draw(refs) if tp is str else draw(st.lists(refs, max_size=2))
+        if name == "id" and cls is model.Membership:
+            return draw(st.sampled_from(self.class_ids))
         if name == "id":
             return self.fresh_name(SLUG) if cls is model.Therapy else draw(SLUG)
-        if name == "condition" and cls is model.Contraindication:
+        if name == "condition" and cls in (model.Contraindication, model.ClassRule):
             return draw(st.sampled_from(self.condition_ids))
+        if name == "strength" and cls is model.ClassRule:
+            return "caution"  # an entry's own rule may then never be weaker than its class's
+        if name == "no_known_conflict":
+            return []  # a condition a rule names may not be listed as no known conflict
+        if name == "classes" and cls is model.Therapy and not self.class_ids:
+            return []
         if name == "aliases":
             return [self.fresh_name(TEXT) for _ in range(draw(st.integers(0, 2)))]
         if typing.get_origin(tp) is Literal:
@@ -182,8 +191,10 @@ class Gen:
     def catalogue(self) -> dict[str, Any]:
         ids = self.draw(st.lists(SLUG, min_size=1, max_size=4, unique=True))
         self.condition_ids = ids
+        self.class_ids = self.draw(st.lists(SLUG, max_size=2, unique=True))
         doc = self.mapping(model.Catalogue)
         doc["conditions"] = [{"id": c, "description": self.draw(TEXT)} for c in ids]
+        doc["classes"] = [{**self.nested(model.TreatmentClass), "id": c} for c in self.class_ids]
         doc["therapies"] = [self.therapy() for _ in range(self.draw(st.integers(1, 3)))]
         return doc
 

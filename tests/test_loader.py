@@ -45,17 +45,17 @@ CASES = {
     "yaml syntax": (
         ("    category: medication\n", "    category: [medication\n"),
         [
-            "cat.yaml:107: YAML syntax error: did not find expected ',' or ']' "
-            "(while parsing a flow sequence that starts at line 106)"
+            "cat.yaml:108: YAML syntax error: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts at line 107)"
         ],
     ),
     "unknown key with suggestion": (
         ("      route: Tablet by mouth\n", "      route: Tablet by mouth\n      setings: [home]\n"),
-        ["cat.yaml:111: therapies[beta].delivery.setings: unknown key (did you mean 'setting'?)"],
+        ["cat.yaml:112: therapies[beta].delivery.setings: unknown key (did you mean 'setting'?)"],
     ),
     "missing required field": (
         ("    summary: An invented tablet used only by the tests.\n", ""),
-        ["cat.yaml:103: therapies[beta].summary: required field is missing"],
+        ["cat.yaml:104: therapies[beta].summary: required field is missing"],
     ),
     "wrong type": (
         (
@@ -63,28 +63,28 @@ CASES = {
             "      anesthesia: sometimes\n      invasiveness: non-invasive\n      session_length: {not",
         ),
         [
-            "cat.yaml:112: therapies[beta].delivery.anesthesia: expected true or false, got text ('sometimes')"
+            "cat.yaml:113: therapies[beta].delivery.anesthesia: expected true or false, got text ('sometimes')"
         ],
     ),
     "closed vocabulary": (
         ("    category: medication\n", "    category: medicine\n"),
         [
-            "cat.yaml:106: therapies[beta].category: 'medicine' is not one of: neuromodulation, "
+            "cat.yaml:107: therapies[beta].category: 'medicine' is not one of: neuromodulation, "
             "medication, psychotherapy, surgical, procedure, no-change (did you mean 'medication'?)"
         ],
     ),
     "duplicate key": (
         ("    aliases: [betamax]\n", "    aliases: [betamax]\n    aliases: [b]\n"),
-        ["cat.yaml:106: therapies[beta].aliases: duplicate key (first given at line 105)"],
+        ["cat.yaml:107: therapies[beta].aliases: duplicate key (first given at line 106)"],
     ),
     "duplicate id": (
         ("  - id: beta\n", "  - id: alpha\n"),
-        ["cat.yaml:103: therapies[alpha]: 'alpha' is already the id or alias of 'alpha' (line 52)"],
+        ["cat.yaml:104: therapies[alpha]: 'alpha' is already the id or alias of 'alpha' (line 52)"],
     ),
     "duplicate alias across entries": (
         ("    aliases: [betamax]\n", "    aliases: [Alpha-Brand]\n"),
         [
-            "cat.yaml:103: therapies[beta]: 'Alpha-Brand' is already the id or alias of 'alpha' (line 52)"
+            "cat.yaml:104: therapies[beta]: 'Alpha-Brand' is already the id or alias of 'alpha' (line 52)"
         ],
     ),
     "dangling source reference": (
@@ -93,7 +93,7 @@ CASES = {
             '      schedule: {text: "Once a day", visits_per_week: 0, sources: [beta-lable]}\n',
         ),
         [
-            "cat.yaml:115: therapies[beta].delivery.schedule.sources: cites source 'beta-lable', "
+            "cat.yaml:116: therapies[beta].delivery.schedule.sources: cites source 'beta-lable', "
             "which is not in this entry's sources (did you mean 'beta-label'?)"
         ],
     ),
@@ -107,21 +107,21 @@ CASES = {
     "object-constructing tag": (
         ("    name: Beta tablets\n", "    name: !!python/object/apply:os.system [echo hi]\n"),
         [
-            "cat.yaml:104: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
+            "cat.yaml:105: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
             "plain values only"
         ],
     ),
     "alias": (
         ("    aliases: [betamax]\n", "    aliases: &a [betamax]\n    name2: *a\n"),
         [
-            "cat.yaml:105: YAML anchors (&a) are not allowed; write the value out",
-            "cat.yaml:106: YAML aliases (*a) are not allowed; write the value out",
+            "cat.yaml:106: YAML anchors (&a) are not allowed; write the value out",
+            "cat.yaml:107: YAML aliases (*a) are not allowed; write the value out",
         ],
     ),
     "null instead of not_reviewed": (
         ('    mechanism: {not_reviewed: "Unknown."}\n', "    mechanism: null\n"),
         [
-            'cat.yaml:108: therapies[beta].mechanism: no value; write {not_reviewed: "why there is '
+            'cat.yaml:109: therapies[beta].mechanism: no value; write {not_reviewed: "why there is '
             'no sourced answer"}'
         ],
     ),
@@ -131,7 +131,7 @@ CASES = {
             '    last_reviewed: "2 Jan 2026"\n  - id: beta',
         ),
         [
-            "cat.yaml:102: therapies[alpha].last_reviewed: expected a date as YYYY-MM-DD, got '2 Jan 2026'"
+            "cat.yaml:103: therapies[alpha].last_reviewed: expected a date as YYYY-MM-DD, got '2 Jan 2026'"
         ],
     ),
     "rate out of range": (

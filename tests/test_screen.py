@@ -42,10 +42,32 @@ def test_caution() -> None:
     assert results[0].reasons[0].text == "Seizure risk is higher."
 
 
-def test_no_known_conflict_has_no_reasons() -> None:
+def test_no_known_conflict_cites_the_safety_review() -> None:
     results = screen.screen(CAT, ["pregnancy"], [])
     assert verdicts(results) == {"alpha": "no-known-conflict", "beta": "no-known-conflict"}
-    assert all(r.reasons == () for r in results)
+    (reason,) = results[1].reasons
+    assert reason.strength == "no-known-conflict"
+    assert reason.source_ids == ("beta-label",)
+    assert "2026-01-02" in reason.text
+
+
+def test_a_condition_no_source_was_checked_for_is_shown_as_not_reviewed() -> None:
+    results = screen.screen(CAT, ["breastfeeding"], [])
+    assert verdicts(results) == {"alpha": "not-reviewed", "beta": "not-reviewed"}
+    assert [r.reasons[0].strength for r in results] == ["not-reviewed", "not-reviewed"]
+
+
+def test_not_reviewed_outweighs_no_known_conflict_but_not_caution() -> None:
+    results = screen.screen(CAT, ["pregnancy", "breastfeeding"], [])
+    assert verdicts(results) == {"alpha": "not-reviewed", "beta": "not-reviewed"}
+    results = screen.screen(CAT, ["seizure-disorder", "breastfeeding"], [])
+    assert verdicts(results) == {"alpha": "caution", "beta": "not-reviewed"}
+
+
+def test_an_entry_without_a_safety_review_is_never_no_known_conflict() -> None:
+    bare = dataclasses.replace(BETA, label_review=None)
+    (result,) = screen.screen(with_entries(bare), ["pregnancy"], [])
+    assert result.verdict == "not-reviewed"
 
 
 def test_the_strongest_finding_decides_and_every_reason_is_kept() -> None:

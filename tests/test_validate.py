@@ -59,9 +59,9 @@ def test_every_problem_goes_to_stderr_with_file_line_and_field(
     code, out, err = run(runner, "validate", str(path))
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{path}:106: therapies[beta].category: 'medicine' is not one of: neuromodulation, "
+        f"{path}:107: therapies[beta].category: 'medicine' is not one of: neuromodulation, "
         "medication, psychotherapy, surgical, procedure, no-change (did you mean 'medication'?)",
-        f"{path}:111: therapies[beta].delivery.setings: unknown key (did you mean 'setting'?)",
+        f"{path}:112: therapies[beta].delivery.setings: unknown key (did you mean 'setting'?)",
         f"trd: {path} is invalid (2 problems)",
     ]
 
@@ -99,7 +99,7 @@ def test_an_overlay_over_an_invalid_catalogue_says_so(
     assert code == 1
     lines = err.splitlines()
     assert lines[0] == f"{CLINIC}: cannot be checked: the catalogue beneath it is invalid"
-    assert lines[1].startswith(f"{bad}:106: therapies[beta].category:")
+    assert lines[1].startswith(f"{bad}:107: therapies[beta].category:")
 
 
 def test_json_lists_each_file_with_its_problems(runner: CliRunner, tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_json_lists_each_file_with_its_problems(runner: CliRunner, tmp_path: Pat
     assert wrong["valid"] is False and wrong["counts"] is None
     assert wrong["problems"][1] == {
         "file": str(bad),
-        "line": 111,
+        "line": 112,
         "field": "therapies[beta].delivery.setings",
         "message": "unknown key (did you mean 'setting'?)",
     }

@@ -13,8 +13,12 @@ only while nothing it was made from has changed.  The rules:
   ``SETTLE_NS`` old: file-system clocks can be coarse, and a second edit within the same tick
   must not look like no edit.  Only catalogues that passed every check are stored; an invalid
   one is read afresh each time, so its problems are always reported.
-* The cache directory is ``$XDG_CACHE_HOME/trd`` or ``~/.cache/trd`` (mode 0700).  Files are
-  written whole to a temporary name and renamed into place (mode 0600).  A cache file is read
+* The cache directory is ``$XDG_CACHE_HOME/trd`` or ``~/.cache/trd`` (mode 0700).  It is used
+  only if it is a real directory (not a symlink) owned by this user that no one else may write,
+  and it is created only inside a directory this user owns, so ``sudo -E trd`` never writes as
+  root into another user's home.  Files are written whole to a temporary name and renamed into
+  place (mode 0600).  Pruning removes only this program's own file names, and only regular
+  files (never a symlink) owned by this user.  A cache file is read
   only if it is a regular file owned by this user that no one else may read or write; it is
   then unpickled.  Pickle runs code named in the file, which is why a file anyone else could
   have written is never read.
@@ -28,6 +32,7 @@ This module imports nothing outside the standard library and the model.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import time
@@ -72,6 +77,8 @@ def cached(files: Sequence[Path], make: Callable[[], T], kind: type[T]) -> T:
         return make()
     before = _key(files)
     if before is None:  # a file is missing or unreadable: let make() say so
+        return make()
+    if not _own_dir(where):
         return make()
     name = where / _file_name(files)
     found = _read(name, before, kind)
@@ -171,7 +178,8 @@ def _write(name: Path, key: bytes, value: object) -> None:
         import pickle
 
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        name.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _make_own_dir(name.parent):
+            return
         temp = name.with_name(f".{name.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         fd = os.open(temp, flags, 0o600)
@@ -188,15 +196,61 @@ def _write(name: Path, key: bytes, value: object) -> None:
         return
 
 
+def _mine(st: os.stat_result) -> bool:
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def _own_dir(where: Path) -> bool:
+    """True when ``where`` is missing (it may be made) or is a private directory of this user."""
+    try:
+        st = os.lstat(where)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _mine(st)
+
+
+def _make_own_dir(where: Path) -> bool:
+    """Make ``where`` (mode 0700) inside a directory this user owns; True if it is usable."""
+    try:
+        st = os.lstat(where)
+    except FileNotFoundError:
+        parent = where.parent
+        try:
+            if not parent.exists():
+                parent.mkdir(mode=0o700, parents=True)
+            pst = os.lstat(parent)
+        except OSError:
+            return False
+        if not stat.S_ISDIR(pst.st_mode) or pst.st_uid != os.geteuid():
+            return False
+        try:
+            where.mkdir(mode=0o700)
+            st = os.lstat(where)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _mine(st)
+
+
+OWN_NAME = re.compile(r"catalogue-[0-9a-f]+\.pickle")
+OWN_TEMP = re.compile(r"\.catalogue-[0-9a-f]+\.pickle\.[0-9]+\.[0-9a-f]{8}\.tmp")
+
+
 def _prune(where: Path) -> None:
+    """Remove this program's stale temporary files and all but the newest KEEP results."""
     now = time.time_ns()
     kept = []
     with os.scandir(where) as entries:
         for entry in entries:
             st = entry.stat(follow_symlinks=False)
-            if entry.name.endswith(".tmp") and now - st.st_mtime_ns > 60 * 1_000_000_000:
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+                continue  # never a symlink, a directory, or another user's file
+            if OWN_TEMP.fullmatch(entry.name) and now - st.st_mtime_ns > 60 * 1_000_000_000:
                 Path(entry.path).unlink()  # left by a process that was killed while writing
-            elif entry.name.startswith("catalogue-") and entry.name.endswith(".pickle"):
+            elif OWN_NAME.fullmatch(entry.name):
                 kept.append((st.st_mtime_ns, entry.path))
     for _, path in sorted(kept, reverse=True)[KEEP:]:
         Path(path).unlink()

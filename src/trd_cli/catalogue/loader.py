@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from . import model
+from . import model, safety
 from .suggest import suggest
 from .textsafe import inert
 
@@ -366,6 +366,7 @@ class Converter:
         self.problems: list[Problem] = []
         self.source_ids: set[str] | None = None
         self.condition_ids: set[str] | None = None
+        self.classes: dict[str, model.TreatmentClass] | None = None
         self.not_reviewed: dict[str, str] | None = None
         self.entry_prefix = ""
 
@@ -669,10 +670,71 @@ class Converter:
                 f"'{clip(obj.condition)}' is not in the catalogue's conditions"
                 + suggest(obj.condition, self.condition_ids),
             )
+        if isinstance(obj, model.ClassRule | model.LabelReview):
+            self.check_conditions(obj, node, path)
+        if (
+            isinstance(obj, model.Membership)
+            and self.classes is not None
+            and obj.id not in self.classes
+        ):
+            self.error(
+                at("id"),
+                _join(path, "id"),
+                f"'{clip(obj.id)}' is not in the catalogue's classes"
+                + suggest(obj.id, self.classes),
+            )
         if isinstance(obj, model.Therapy):
             for i, alias in enumerate(obj.aliases):
                 if not alias.strip():
                     self.error(at("aliases"), f"{path}.aliases[{i}]", "alias must not be empty")
+            if self.classes is not None:
+                self.check_class_rules(obj, at, path)
+
+    def check_conditions(self, obj: Any, node: Map, path: str) -> None:
+        """Condition ids named by a class rule or a label review are in the vocabulary."""
+        if self.condition_ids is None:
+            return
+        line_of = {k.value: k for k, _ in node.pairs if isinstance(k, Scalar)}
+        if isinstance(obj, model.ClassRule):
+            named = [("condition", obj.condition)]
+        else:
+            named = [(f"no_known_conflict[{i}]", c) for i, c in enumerate(obj.no_known_conflict)]
+        for where, cond in named:
+            if cond not in self.condition_ids:
+                self.error(
+                    line_of.get(where.split("[")[0], node),
+                    _join(path, where),
+                    f"'{clip(cond)}' is not in the catalogue's conditions"
+                    + suggest(cond, self.condition_ids),
+                )
+
+    def check_class_rules(self, entry: model.Therapy, at: Any, path: str) -> None:
+        """An entry's own rule is never weaker than its class's, nor 'no known conflict'."""
+        assert self.classes is not None
+        own = {c.condition: c.strength for c in entry.contraindications}
+        for rule in safety.rules(entry, self.classes):
+            if rule.via is None:
+                continue
+            mine = own.get(rule.condition)
+            if mine is not None and safety.RANK[mine] > safety.RANK[rule.strength]:
+                self.error(
+                    at("contraindications"),
+                    _join(path, "contraindications"),
+                    f"'{rule.condition}' is '{mine}' here but '{rule.strength}' for every member "
+                    f"of class '{rule.via}'; an entry may be stricter than its class, not weaker",
+                )
+        if entry.label_review is not None:
+            named = {r.condition: r for r in safety.rules(entry, self.classes)}
+            for cond in entry.label_review.no_known_conflict:
+                if cond in named:
+                    rule = named[cond]
+                    where = f"class '{rule.via}'" if rule.via else "its contraindications"
+                    self.error(
+                        at("label_review"),
+                        _join(path, "label_review.no_known_conflict"),
+                        f"'{cond}' is listed as no known conflict, but {where} name it "
+                        f"({rule.strength})",
+                    )
 
     def check_percent(self, node: Node, path: str, value: float | None) -> None:
         if value is not None and not 0 <= value <= 100:
@@ -729,6 +791,19 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
         if isinstance(k, Scalar) and k.value == "conditions" and isinstance(v, Seq):
             cond_nodes = v.items
     check_condition_ids(conv, cat.conditions, cond_nodes)
+    class_nodes: list[Node] = []
+    for k, v in root.pairs:
+        if isinstance(k, Scalar) and k.value == "classes" and isinstance(v, Seq):
+            class_nodes = v.items
+    first: dict[str, int] = {}
+    for node, cls in zip(class_nodes, cat.classes, strict=False):
+        if cls.id in first:
+            conv.error(
+                node,
+                f"classes[{cls.id}]",
+                f"duplicate class id (first given at line {first[cls.id]})",
+            )
+        first.setdefault(cls.id, node.line)
 
 
 def check_condition_ids(
@@ -759,6 +834,18 @@ def raise_problems(problems: list[Problem], file: str) -> None:
     raise CatalogueError(found)
 
 
+def prefetch(root: Map, key: str, tp: Any, file: str) -> Any:
+    """The value under ``key``, converted, or None when absent or invalid (reported later)."""
+    for k, v in root.pairs:
+        if isinstance(k, Scalar) and k.value == key:
+            try:
+                value = Converter(file, stop_after=0).convert(v, tp, key, {})
+            except StopChecking:
+                return None  # reported when the whole file is converted
+            return None if value is INVALID else value
+    return None
+
+
 def parse_catalogue(text: str, file: str) -> model.Catalogue:
     """Validate YAML text as a whole catalogue. Raises CatalogueError listing every problem."""
     root = read_nodes(text, file)
@@ -766,17 +853,12 @@ def parse_catalogue(text: str, file: str) -> model.Catalogue:
         raise CatalogueError([Problem(file, 0, "", "is empty; expected a catalogue mapping")])
     conv = Converter(file, stop_after=MAX_PROBLEMS)
     if isinstance(root, Map):
-        # The conditions vocabulary is read first so entries can be checked against it.
-        for k, v in root.pairs:
-            if isinstance(k, Scalar) and k.value == "conditions":
-                try:
-                    conds = Converter(file, stop_after=0).convert(
-                        v, tuple[model.Condition, ...], "conditions", {}
-                    )
-                except StopChecking:
-                    continue  # reported when the catalogue is converted below
-                if conds is not INVALID:
-                    conv.condition_ids = {c.id for c in conds}
+        # The vocabularies are read first so entries can be checked against them.
+        conds = prefetch(root, "conditions", tuple[model.Condition, ...], file)
+        if conds is not None:
+            conv.condition_ids = {c.id for c in conds}
+        classes = prefetch(root, "classes", tuple[model.TreatmentClass, ...], file)
+        conv.classes = {c.id: c for c in classes or ()}
     cat: Any = INVALID
     try:
         cat = conv.convert(root, model.Catalogue, "", {})

@@ -223,6 +223,9 @@ class Regulatory:
     schedule: str | None = opt("Controlled-substance schedule, e.g. 'C-III'.")
     rems: bool | None = opt("Whether a REMS programme applies (US).")
     note: str | None = opt("Anything needed to read the status correctly.")
+    as_of: str | None = opt(
+        "Date the status was last confirmed in a source (YYYY-MM-DD).", date=True
+    )
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,26 @@ class Guideline:
     sources: tuple[str, ...] = refs()
     level: str | None = opt("Level of evidence as the guideline states it, e.g. 'Level 1'.")
     outcome: str | None = opt("What the grading is for: acute efficacy, maintenance, safety.")
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An entry's place in a class of treatments, with the sources that say it belongs."""
+
+    id: str = doc("A class id from the catalogue's `classes`.")
+    sources: tuple[str, ...] = refs("Ids of the entry's sources (a label, say) that place it here.")
+
+
+@dataclass(frozen=True)
+class LabelReview:
+    """What was read to review an entry's safety content, and when."""
+
+    date: str = doc("When the review was done (YYYY-MM-DD).", date=True)
+    sources: tuple[str, ...] = refs("Ids of the entry's sources read for the review.")
+    no_known_conflict: tuple[str, ...] = opt(
+        "Condition ids the review checked for, where those sources name nothing.", default=()
+    )
+    note: str | None = opt("What differs between sources, or could not be checked.")
 
 
 @dataclass(frozen=True)
@@ -263,6 +286,11 @@ class Therapy:
         },
     )
     investigational: bool = opt("True when not approved for depression anywhere.", default=False)
+    classes: tuple[Membership, ...] = opt(
+        "Classes of treatment this entry belongs to (their warnings and screening apply).",
+        default=(),
+    )
+    label_review: LabelReview | None = opt("The safety review: what was read, and when.")
     not_reviewed: dict[str, str] = field(
         default_factory=dict,
         metadata={"doc": "Field path -> why it has no sourced answer.", "derived": True},
@@ -287,6 +315,25 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class ClassRule:
+    """What a class of treatments means for people with one condition."""
+
+    condition: str = doc("A condition id from the catalogue's `conditions` vocabulary.")
+    strength: Strength = doc("contraindicated or caution.")
+    text: str = doc("What it means, in plain language.")
+
+
+@dataclass(frozen=True)
+class TreatmentClass:
+    """A class effect, stated once: every member shows its warning and screens the same way."""
+
+    id: str = doc("Slug that entries name in `classes`, e.g. 'serotonergic'.")
+    name: str = doc("Plain name of the class.")
+    warning: str = doc("The class's warning, shown for every member.")
+    screening: tuple[ClassRule, ...] = opt("What the class means per condition.", default=())
+
+
+@dataclass(frozen=True)
 class CrisisContact:
     region: str = doc("Where the contact serves.")
     contact: str = doc("Number or address.")
@@ -303,6 +350,9 @@ class Catalogue:
     crisis_contacts: tuple[CrisisContact, ...] = doc("Crisis lines shown where a person reads.")
     conditions: tuple[Condition, ...] = doc("Shared vocabulary for contraindications.")
     therapies: tuple[Therapy, ...] = doc("The options.")
+    classes: tuple[TreatmentClass, ...] = opt(
+        "Classes of treatment whose effects apply to every member.", default=()
+    )
     path: str = field(default="", metadata={"doc": "Where it was loaded from.", "derived": True})
     layers: tuple[Layer, ...] = field(
         default=(),
@@ -311,6 +361,9 @@ class Catalogue:
 
     def condition_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.conditions)
+
+    def class_named(self) -> dict[str, TreatmentClass]:
+        return {c.id: c for c in self.classes}
 
 
 # --------------------------------------------------------------------------- your own catalogue

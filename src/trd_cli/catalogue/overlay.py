@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -45,7 +45,7 @@ from .loader import (
     read_nodes,
     read_text,
 )
-from .model import Catalogue, Condition, Layer, Origin, Overlay, Therapy
+from .model import Catalogue, Condition, Layer, Origin, Overlay, Therapy, TreatmentClass
 from .phrases import origin_text
 
 OVERLAY_KEY = "overlay"
@@ -110,7 +110,12 @@ def parse_whole(text: str, file: str) -> Catalogue:
         raise
 
 
-def parse_overlay(root: Map, file: str, conditions: Sequence[str]) -> ParsedOverlay:
+def parse_overlay(
+    root: Map,
+    file: str,
+    conditions: Sequence[str],
+    classes: Mapping[str, TreatmentClass] | None = None,
+) -> ParsedOverlay:
     """Validate an overlay on its own; ``conditions`` are the ids of the catalogue beneath.
 
     Raises ``CatalogueError`` listing every problem, each with file, line and field.
@@ -128,6 +133,7 @@ def parse_overlay(root: Map, file: str, conditions: Sequence[str]) -> ParsedOver
         if conds is not INVALID:
             own = {c.id for c in conds}
     conv.condition_ids = set(conditions) | own
+    conv.classes = dict(classes or {})
     entry_nodes = _items(nodes.get("therapies"))
     condition_nodes = _items(nodes.get("conditions"))
     value: Any = INVALID
@@ -262,7 +268,7 @@ def assemble(paths: Sequence[Path], builtin: Path) -> Catalogue:
             continue
         if base is None:
             base = stamp(load_catalogue(builtin), builtin=True)
-        base = lay(base, parse_overlay(root, file, base.condition_ids()))
+        base = lay(base, parse_overlay(root, file, base.condition_ids(), base.class_named()))
     if base is None:
         base = stamp(load_catalogue(builtin), builtin=True)
     return base
@@ -324,7 +330,7 @@ def check_file(path: Path, beneath: Callable[[], Catalogue]) -> Report:
         except CatalogueError as err:
             note = Problem(file, 0, "", "cannot be checked: the catalogue beneath it is invalid")
             return Report(file, (note, *err.problems), kind="overlay")
-        parsed = parse_overlay(root, file, base.condition_ids())
+        parsed = parse_overlay(root, file, base.condition_ids(), base.class_named())
         layer = lay(base, parsed).layers[-1]
         ov = parsed.overlay
         partial = Report(

@@ -377,7 +377,10 @@ def screen_schema() -> dict[str, Any]:
     reason = _strict(
         {
             "condition": ID,
-            "strength": _enum(model.Strength),
+            "strength": {
+                "enum": list(screen.VERDICTS),
+                "description": "What the catalogue says for this condition.",
+            },
             "text": TEXT,
             "source": {"type": "string", "description": "The cited sources, written out."},
             "source_ids": _array(TEXT),
@@ -398,7 +401,7 @@ def screen_schema() -> dict[str, Any]:
             "id": ID,
             "name": TEXT,
             "verdict": {"enum": list(screen.VERDICTS)},
-            "reasons": _array(reason, "Empty for no-known-conflict."),
+            "reasons": _array(reason, "At least one per condition given, strongest first."),
             "preferences": _array(mark, "One per --prefer, in the order given."),
         }
     )

@@ -269,7 +269,9 @@ def compare_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> GridView:
     return GridView(
         title="Comparing " + " · ".join(e.name for e in entries),
         options=tuple(Option(e.id, e.name, tuple(s.id for s in e.sources)) for e in entries),
-        rows=tuple((q, tuple(cells)) for q, cells in views.compare_rows(entries)),
+        rows=tuple(
+            (q, tuple(cells)) for q, cells in views.compare_rows(entries, catalogue.class_named())
+        ),
         data=Data(
             tuple(doc["therapies"]),
             records.ENTRY_FIELDS,
@@ -291,7 +293,7 @@ def explain_view(catalogue: Catalogue, entry: Therapy) -> SectionsView:
     return SectionsView(
         title=views.explain_title(entry),
         subtitle=views.reviewed_line(entry, catalogue),
-        sections=tuple(views.explain_sections(entry)),
+        sections=tuple(views.explain_sections(entry, catalogue)),
         data=Data(
             (records.explain_doc(catalogue, entry),),
             (*records.ENTRY_FIELDS, "catalogue"),

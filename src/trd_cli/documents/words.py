@@ -6,15 +6,17 @@ never produces markup: catalogue text stays data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..catalogue import safety
 from ..catalogue.model import (
     Catalogue,
     Efficacy,
     Layer,
     SideEffect,
     Therapy,
+    TreatmentClass,
 )
 from ..catalogue.phrases import (
     NOT_REVIEWED,
@@ -113,6 +115,8 @@ def regulatory_lines(entry: Therapy) -> list[str]:
         if r.year is not None:
             line += f" ({r.year})"
         line += f" for {r.indication}"
+        if r.as_of:
+            line += f" (as of {r.as_of})"
         extras = []
         if r.schedule:
             extras.append(f"schedule {r.schedule}")
@@ -126,12 +130,40 @@ def regulatory_lines(entry: Therapy) -> list[str]:
     return lines or [NOT_REVIEWED]
 
 
-def contraindication_lines(entry: Therapy, strength: str) -> list[str]:
+def contraindication_lines(
+    entry: Therapy, strength: str, classes: Mapping[str, TreatmentClass]
+) -> list[str]:
+    """The entry's own rules of one strength, then those of its classes (named as such)."""
+    lines = []
+    for r in safety.rules(entry, classes):
+        if r.strength != strength:
+            continue
+        via = f" [every {classes[r.via].name.lower()} option]" if r.via else ""
+        lines.append(f"{r.condition}: {r.text}{via}{cite(r.sources)}")
+    return lines or [NONE_LISTED]
+
+
+def class_warning_lines(entry: Therapy, classes: Mapping[str, TreatmentClass]) -> list[str]:
     return [
-        f"{c.condition}: {c.text}{cite(c.sources)}"
-        for c in entry.contraindications
-        if c.strength == strength
+        f"{cls.name}: {cls.warning}{cite(ids)}" for cls, ids in safety.warnings(entry, classes)
     ] or [NONE_LISTED]
+
+
+def review_lines(entry: Therapy, conditions: Sequence[str]) -> list[str]:
+    """What the safety review read and when, and the conditions it has not covered."""
+    review = entry.label_review
+    if review is None:
+        return ["Safety review: " + NOT_REVIEWED]
+    lines = [f"Safety review on {review.date}{cite(review.sources)}"]
+    if review.note:
+        lines.append(review.note)
+    covered = set(review.no_known_conflict) | {r.condition for r in entry.contraindications}
+    if review.no_known_conflict:
+        lines.append("No known conflict found for: " + ", ".join(review.no_known_conflict))
+    left = [c for c in conditions if c not in covered]
+    if left:
+        lines.append("Not reviewed for: " + ", ".join(left))
+    return lines
 
 
 def how_given(entry: Therapy) -> str:
@@ -179,7 +211,9 @@ def list_row(entry: Therapy) -> tuple[str, ...]:
     )
 
 
-def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
+def compare_rows(
+    entries: Sequence[Therapy], classes: Mapping[str, TreatmentClass]
+) -> list[tuple[str, list[str]]]:
     """The questions a patient asks, one row each, with one cell per option."""
     rows: list[tuple[str, list[str]]] = [
         ("What is it?", [e.summary + cite(e.summary_sources) for e in entries]),
@@ -199,12 +233,16 @@ def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
             ["\n".join(side_effect_lines(e.side_effects.serious)) for e in entries],
         ),
         (
+            "Warnings for its class",
+            ["\n".join(class_warning_lines(e, classes)) for e in entries],
+        ),
+        (
             "Who should not have it?",
-            ["\n".join(contraindication_lines(e, "contraindicated")) for e in entries],
+            ["\n".join(contraindication_lines(e, "contraindicated", classes)) for e in entries],
         ),
         (
             "Who needs extra care?",
-            ["\n".join(contraindication_lines(e, "caution")) for e in entries],
+            ["\n".join(contraindication_lines(e, "caution", classes)) for e in entries],
         ),
         (
             "Monitoring, driving, work",
@@ -226,7 +264,8 @@ def compare_rows(entries: Sequence[Therapy]) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def explain_sections(entry: Therapy) -> list[Section]:
+def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
+    classes = catalogue.class_named()
     d = entry.delivery
     cost = d.cost
     cost_text = (
@@ -266,8 +305,13 @@ def explain_sections(entry: Therapy) -> list[Section]:
         Section("How likely it is to help", tuple(efficacy_lines(entry, detail=True))),
         Section("Common side effects", tuple(side_effect_lines(entry.side_effects.common))),
         Section("Serious risks", tuple(side_effect_lines(entry.side_effects.serious))),
-        Section("Who should not have it", tuple(contraindication_lines(entry, "contraindicated"))),
-        Section("Who needs extra care", tuple(contraindication_lines(entry, "caution"))),
+        Section("Warnings for its class", tuple(class_warning_lines(entry, classes))),
+        Section(
+            "Who should not have it",
+            tuple(contraindication_lines(entry, "contraindicated", classes)),
+        ),
+        Section("Who needs extra care", tuple(contraindication_lines(entry, "caution", classes))),
+        Section("Safety review", tuple(review_lines(entry, catalogue.condition_ids()))),
         Section("Regulatory status", tuple(regulatory_lines(entry))),
         Section("What guidelines say", tuple(guidelines)),
         Section("Sources", tuple(source_line(s) for s in entry.sources)),

@@ -1,10 +1,12 @@
 """Screening every option against a person's conditions and preferences.
 
 Every option is returned, in catalogue order, with a verdict for the conditions given:
-``contraindicated`` (the catalogue lists at least one of them as a contraindication),
-``caution`` (listed only as needing extra care) or ``no-known-conflict`` (the catalogue lists
-none of them for this option, which is not the same as "safe").  Each verdict carries its
-reasons: condition, strength, the catalogue's words and the source.
+``contraindicated`` (the entry or one of its classes lists at least one of them as a
+contraindication), ``caution`` (listed only as needing extra care), ``not-reviewed`` (no
+source has been checked for at least one of them: shown, never hidden) or
+``no-known-conflict`` (the entry's safety review checked its sources for every one of them and
+they name nothing, which is not the same as "safe").  Each verdict carries its reasons:
+condition, strength, the catalogue's words and the source.
 
 Preferences are read from catalogue data (delivery and onset fields) and only mark whether an
 option fits, with the reason; they never exclude an option or change the order.
@@ -16,14 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..catalogue import phrases
+from ..catalogue import phrases, safety
 from ..catalogue.model import Catalogue, Therapy
 from ..catalogue.suggest import close_matches, did_you_mean, suggest
 from .filters import split_values
 from .search import fold
 
-Verdict = Literal["contraindicated", "caution", "no-known-conflict"]
-VERDICTS: tuple[Verdict, ...] = ("contraindicated", "caution", "no-known-conflict")
+Verdict = Literal["contraindicated", "caution", "not-reviewed", "no-known-conflict"]
+VERDICTS: tuple[Verdict, ...] = ("contraindicated", "caution", "not-reviewed", "no-known-conflict")
 
 FAST_ONSET_DAYS = 7
 FEW_VISITS_PER_WEEK = 1
@@ -31,7 +33,8 @@ FEW_VISITS_PER_WEEK = 1
 PURPOSE = (
     "This is a conversation aid, not a prescription: it shows what the catalogue lists for "
     "the conditions you chose, to raise with a clinician. 'no-known-conflict' means the "
-    "catalogue lists nothing for those conditions, not that an option is safe for you."
+    "sources checked for this option name nothing for those conditions, not that it is safe "
+    "for you. 'not-reviewed' means no source has been checked for that condition yet."
 )
 
 PREFERENCES: dict[str, str] = {
@@ -206,29 +209,57 @@ def screen_entry(
     described = {c.id: c.description for c in catalogue.conditions}
     sources = {s.id: s for s in entry.sources}
     order = {c: i for i, c in enumerate(conditions)}
-    found = [c for c in entry.contraindications if c.condition in order]
-    found.sort(key=lambda c: (c.strength != "contraindicated", order[c.condition]))
-    reasons = tuple(
+    classes = catalogue.class_named()
+
+    def written(ids: Sequence[str]) -> str:
+        return "; ".join(phrases.source_line(sources[s]) for s in ids if s in sources)
+
+    found = [r for r in safety.rules(entry, classes) if r.condition in order]
+    found.sort(key=lambda r: (safety.RANK[r.strength], order[r.condition]))
+    reasons = [
         Reason(
-            condition=c.condition,
-            description=described.get(c.condition, ""),
-            strength=c.strength,
-            text=c.text,
-            source_ids=c.sources,
-            source="; ".join(phrases.source_line(sources[s]) for s in c.sources if s in sources),
+            condition=r.condition,
+            description=described.get(r.condition, ""),
+            strength=r.strength,
+            text=r.text
+            if r.via is None
+            else f"{r.text} (applies to every {classes[r.via].name.lower()} option)",
+            source_ids=r.sources,
+            source=written(r.sources),
         )
-        for c in found
-    )
+        for r in found
+    ]
+    named = {r.condition for r in found}
+    review = entry.label_review
+    for cond in conditions:
+        if cond in named:
+            continue
+        if review is not None and cond in review.no_known_conflict:
+            reasons.append(
+                Reason(
+                    cond,
+                    described.get(cond, ""),
+                    "no-known-conflict",
+                    f"The sources checked on {review.date} name nothing for this.",
+                    review.sources,
+                    written(review.sources),
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    cond,
+                    described.get(cond, ""),
+                    "not-reviewed",
+                    "Not reviewed: no source has been checked for this condition yet.",
+                    (),
+                    "",
+                )
+            )
     strengths = {r.strength for r in reasons}
-    verdict: Verdict = (
-        "contraindicated"
-        if "contraindicated" in strengths
-        else "caution"
-        if "caution" in strengths
-        else "no-known-conflict"
-    )
+    verdict: Verdict = next((v for v in VERDICTS if v in strengths), "no-known-conflict")
     marks = tuple(check_preference(entry, p) for p in preferences)
-    return Screened(entry.id, entry.name, verdict, reasons, marks)
+    return Screened(entry.id, entry.name, verdict, tuple(reasons), marks)
 
 
 def screen(

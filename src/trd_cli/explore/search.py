@@ -24,7 +24,7 @@ from ..catalogue.model import Contraindication, Therapy
 
 SNIPPET_RADIUS = 40
 SNIPPET_SLACK = 12  # text this close to either end is shown whole
-SKIPPED_FIELDS = frozenset({"not_reviewed", "last_reviewed"})
+SKIPPED_FIELDS = frozenset({"not_reviewed", "last_reviewed", "label_review"})
 
 # Field weights: what a person most likely means when a word appears there.
 NAME_WEIGHT = 8.0

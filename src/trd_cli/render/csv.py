@@ -4,6 +4,10 @@ Columns are the records' fields (or those picked with ``--fields``).  A nested o
 spread over dotted columns (``onset.min_days``); a list of plain values is joined with
 ``"; "``; a list of objects is written as compact JSON in one cell; null is an empty cell and
 true/false are written ``true``/``false``.
+
+A text cell that a spreadsheet would read as a formula (it begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) is written with a leading ``'`` (the OWASP convention), so
+opening the file never runs catalogue text.  Numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -17,7 +21,22 @@ if TYPE_CHECKING:
     from ..documents.views import RenderOptions, View
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell(value: Any) -> str:
+    """One CSV cell; text that could start a formula is neutralised."""
+    if isinstance(value, (bool, int, float)) or value is None:
+        return _plain(value)
+    return inert(_plain(value))
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -26,7 +45,7 @@ def cell(value: Any) -> str:
         return str(int(value))
     if isinstance(value, (list, tuple)):
         if all(not isinstance(v, (dict, list, tuple)) for v in value):
-            return "; ".join(cell(v) for v in value)
+            return "; ".join(_plain(v) for v in value)
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, dict):
         if not value:
@@ -68,6 +87,6 @@ def render(view: View, out: TextIO, options: RenderOptions) -> None:
     rows = [flatten(r) for r in view.data.records]
     header = columns(rows, view.data.fields) if rows else list(view.data.fields)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([inert(h) for h in header])
     for row in rows:
         writer.writerow([cell(row.get(key)) for key in header])
