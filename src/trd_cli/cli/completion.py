@@ -10,6 +10,7 @@ block mappings).  A file it cannot read simply completes nothing.  Standard libr
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,3 +163,161 @@ def catalogue_texts(given: Iterable[str | Path] | None, environ: Mapping[str, st
     if not texts or _OVERLAY.search(texts[0]):
         texts.insert(0, read(builtin_catalogue_path()))
     return texts
+
+
+# --------------------------------------------------------------------------- the shell's side
+
+SHELLS = ("bash", "zsh", "fish")
+COMPLETE_VAR = "_TRD_COMPLETE"
+_SCRIPTS = {
+    "bash": """
+%(func)s() {
+    local IFS=$'\\n'
+    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
+                   COMP_CWORD=$COMP_CWORD \\
+                   %(var)s=complete_bash $1 ) )
+    return 0
+}
+
+complete -o default -F %(func)s %(prog)s
+""",
+    "zsh": """
+#compdef %(prog)s
+
+%(func)s() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" %(var)s=complete_zsh %(prog)s)
+}
+
+compdef %(func)s %(prog)s
+""",
+    "fish": "complete --command %(prog)s --no-files --arguments "
+    '"(env %(var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog)s)" --condition '
+    '"env %(var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog)s"',
+}
+"""The shell code `trd completion SHELL` prints, in the protocol Typer's shells speak."""
+
+
+def script(shell: str, prog: str = "trd") -> str:
+    func = "_" + re.sub(r"[^a-zA-Z0-9_]", "", prog.replace("-", "_")) + "_completion"
+    return (_SCRIPTS[shell] % {"func": func, "prog": prog, "var": COMPLETE_VAR}).strip()
+
+
+def split_words(line: str) -> list[str]:
+    """Words as the shell split them; an unfinished quote or escape keeps its partial word."""
+    lex = shlex.shlex(line, posix=True)
+    lex.whitespace_split = True
+    lex.commenters = ""
+    words: list[str] = []
+    try:
+        words.extend(lex)
+    except ValueError:
+        words.append(lex.token)
+    return words
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One TAB press: the shell, the complete words after the program name, and the rest."""
+
+    shell: str
+    args: list[str]
+    incomplete: str
+    action: str = ""  # fish: get-args or is-args
+
+
+def asked(environ: Mapping[str, str]) -> Ask | None:
+    """What the shell asks, from the environment its script sets; None if not completing."""
+    shell = environ.get(COMPLETE_VAR, "").removeprefix("complete_")
+    if shell not in SHELLS:
+        return None
+    if shell == "bash":
+        words = split_words(environ.get("COMP_WORDS", ""))
+        at = int(environ.get("COMP_CWORD", "0") or 0)
+        return Ask(shell, words[1:at], words[at] if at < len(words) else "")
+    line = environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = split_words(line)[1:]
+    incomplete = words.pop() if words and not line.endswith(" ") else ""
+    return Ask(shell, words, incomplete, environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
+
+
+_SPACE = re.compile(r"\s")
+
+
+def answer(ask: Ask, items: list[tuple[str, str]]) -> tuple[str, int]:
+    """What to print for the shell, and the exit status."""
+    if ask.shell == "bash":
+        return "\n".join(value for value, _ in items), 0
+    if ask.shell == "zsh":
+        if not items:
+            return "_files", 0
+        return "_arguments '*: :((" + "\n".join(map(_zsh_item, items)) + "))'", 0
+    if ask.action == "is-args":
+        return "", 0 if items else 1
+    if ask.action != "get-args" or not items:
+        return "", 0
+    return "\n".join(f"{v}\t{_SPACE.sub(' ', h)}" if h else v for v, h in items), 0
+
+
+def _zsh_item(item: tuple[str, str]) -> str:
+    def escape(s: str) -> str:
+        for a, b in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
+            s = s.replace(a, b)
+        return s
+
+    value, help_text = item
+    return f'"{escape(value)}":"{escape(help_text)}"' if help_text else f'"{escape(value)}"'
+
+
+# --------------------------------------------------------------------------- the fast path
+
+THERAPY_ARGUMENTS = {"compare": range(0, 10**6), "explain": range(1), "sources": range(1)}
+THERAPY_ARGUMENTS["chart"] = range(1, 10**6)  # after the metric
+"""Where a command takes therapy ids: which positions of its arguments."""
+CONDITION_OPTIONS = {"screen": ("--condition", "-c")}
+"""Options whose value is a condition id."""
+
+
+def fast(environ: Mapping[str, str]) -> tuple[str, int] | None:
+    """The answer for a therapy id or condition, read from the catalogue's text without
+    Typer, Click, Rich or YAML; None when the app must answer (anything else)."""
+    ask = asked(environ)
+    if ask is None or ask.incomplete.startswith("-"):
+        return None
+    catalogs: list[str] = []
+    words = list(ask.args)
+    while words and words[0].startswith("--catalog"):
+        flag = words.pop(0)
+        if flag == "--catalog" and words:
+            catalogs.append(words.pop(0))
+        elif flag.startswith("--catalog="):
+            catalogs.append(flag.partition("=")[2])
+        else:
+            return None
+    if not words:
+        return None
+    command, rest = words[0], words[1:]
+    texts = catalogue_texts(catalogs, environ)
+    if command in CONDITION_OPTIONS and rest and rest[-1] in CONDITION_OPTIONS[command]:
+        if any(w.startswith("-") for w in rest[:-1]):
+            return None
+        names = [n for text in texts for n in condition_names(text)]
+        unique = list({n.value: n for n in names}.values())
+        return answer(ask, _shown([(n.value, n.help) for n in matching(unique, ask.incomplete)]))
+    if command not in THERAPY_ARGUMENTS or any(w.startswith("-") for w in rest):
+        return None
+    if len(rest) not in THERAPY_ARGUMENTS[command]:
+        return None
+    names = [n for text in texts for n in therapy_names(text)]
+    unique = list({n.value.casefold(): n for n in names}.values())
+    skip = given_ids(unique, rest)
+    found = matching(unique, ask.incomplete, skip)
+    return answer(ask, _shown([(n.value, n.help) for n in found]))
+
+
+def _shown(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Completions the shell shows: help made inert, and no word with hidden characters."""
+    from ..catalogue.textsafe import inert
+
+    return [(value, inert(text)) for value, text in items if inert(value) == value]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -19,9 +19,10 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
 
 class TrdGroup(TyperGroup):
-    """Errors in one line on stderr, and shell completion in Typer's own format.
+    """Errors in one line on stderr, and answers to the shell's TAB presses.
 
-    ``main`` is Click's documented entry point (``standalone_mode``); see docs/decisions.md.
+    ``main`` is Click's documented entry point (``standalone_mode``, ``complete_var``); see
+    docs/decisions.md.
     """
 
     def main(
@@ -40,6 +41,9 @@ class TrdGroup(TyperGroup):
 
         if not standalone_mode:
             return run()
+        complete_var = complete_var or "_TRD_COMPLETE"
+        if os.environ.get(complete_var):
+            self.complete(prog_name or "trd")
         try:
             code = run()
         except typer.TyperException as exc:  # every Click usage error derives from it
@@ -51,21 +55,16 @@ class TrdGroup(TyperGroup):
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
-    def _main_shell_completion(
-        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
-    ) -> None:
-        if os.environ.get(complete_var or "_TRD_COMPLETE"):
-            from typer import _completion_classes
+    def complete(self, prog: str) -> NoReturn:
+        """Answer the shell's TAB press (see ``shell.py``) and exit."""
+        from .shell import respond
 
-            _completion_classes.completion_init()
-            # zsh and fish show help beside each candidate, here catalogue names: data, not
-            # Rich markup; and Rich is not worth importing on every TAB press.
-            _completion_classes._sanitize_help_text = _as_is
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
-
-
-def _as_is(text: str) -> str:
-    return text
+        found = respond(self, prog, os.environ)
+        text, code = found if found is not None else ("", 1)
+        if text:
+            sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        sys.exit(code)
 
 
 def usage_message(exc: Exception) -> str:

@@ -36,7 +36,7 @@ def completion_cmd(
     zsh: eval "$(trd completion zsh)" in ~/.zshrc (after compinit);
     fish: trd completion fish > ~/.config/fish/completions/trd.fish
     """
-    from typer._completion_shared import get_completion_script
+    from .completion import script
 
     name = shell.strip().lower()
     if name not in SHELLS:
@@ -47,8 +47,8 @@ def completion_cmd(
             + ", ".join(SHELLS),
             EXIT_USAGE,
         )
-    script = get_completion_script(prog_name="trd", complete_var="_TRD_COMPLETE", shell=name)
-    emit(lambda: print(script))
+    text = script(name)
+    emit(lambda: print(text))
 
 
 def _schemas() -> dict[str, str]:
