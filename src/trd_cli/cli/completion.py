@@ -10,18 +10,18 @@ block mappings).  A file it cannot read simply completes nothing.  Standard libr
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>.*))?$")
 _FLOW_ID = re.compile(r"(?:^|[{,])\s*id:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^,}]+)")
 _FLOW_DESCRIPTION = re.compile(r"(?:^|[{,])\s*description:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^,}]+)")
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     value: str
     help: str
     owner: str = ""  # the id of the entry a therapy name belongs to
@@ -43,11 +43,13 @@ def _flow_list(raw: str) -> list[str]:
     return [v for v in (_scalar(p) for p in inner[1:-1].split(",")) if v]
 
 
-@dataclass
 class _Entry:
-    id: str = ""
-    name: str = ""
-    aliases: tuple[str, ...] = ()
+    __slots__ = ("aliases", "id", "name")
+
+    def __init__(self) -> None:
+        self.id = ""
+        self.name = ""
+        self.aliases: tuple[str, ...] = ()
 
 
 def scan(text: str) -> tuple[list[_Entry], list[Name]]:
@@ -61,10 +63,13 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        m = _KEY.match(line)
         if line[0] not in " -":
-            section = m["key"] if m else ""
+            top = _KEY.match(line)
+            section = top["key"] if top else ""
             continue
+        if section == "therapies" and not in_aliases and 0 <= key_indent < _indent(line):
+            continue  # deeper inside an entry: nothing completion needs
+        m = _KEY.match(line)
         if section == "therapies":
             if m is None:
                 if in_aliases and stripped.startswith("- ") and entries:
@@ -101,9 +106,14 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
     return [e for e in entries if e.id], conditions
 
 
-def read(path: Path) -> str:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def read(path: str | Path) -> str:
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        with open(path, encoding="utf-8", errors="replace") as f:  # noqa: PTH123  (no pathlib)
+            return f.read()
     except OSError:
         return ""
 
@@ -157,11 +167,11 @@ def catalogue_texts(given: Iterable[str | Path] | None, environ: Mapping[str, st
     """The text of every catalogue file a command would read, by the same rule as loading
     (``catalogue.paths``): the user's files over the built-in catalogue, which a whole
     catalogue given first replaces."""
-    from ..catalogue.paths import builtin_catalogue_path, chosen_paths
+    from ..catalogue.paths import builtin_catalogue_file, chosen_files
 
-    texts = [read(p) for p in chosen_paths(given, environ)]
+    texts = [read(p) for p in chosen_files(given, environ)]
     if not texts or _OVERLAY.search(texts[0]):
-        texts.insert(0, read(builtin_catalogue_path()))
+        texts.insert(0, read(builtin_catalogue_file()))
     return texts
 
 
@@ -206,6 +216,10 @@ def script(shell: str, prog: str = "trd") -> str:
 
 def split_words(line: str) -> list[str]:
     """Words as the shell split them; an unfinished quote or escape keeps its partial word."""
+    if not any(c in line for c in "\"'\\"):
+        return line.split()
+    import shlex
+
     lex = shlex.shlex(line, posix=True)
     lex.whitespace_split = True
     lex.commenters = ""
@@ -217,8 +231,7 @@ def split_words(line: str) -> list[str]:
     return words
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(NamedTuple):
     """One TAB press: the shell, the complete words after the program name, and the rest."""
 
     shell: str
@@ -318,6 +331,12 @@ def fast(environ: Mapping[str, str]) -> tuple[str, int] | None:
 
 def _shown(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Completions the shell shows: help made inert, and no word with hidden characters."""
+    if all(_plain(v) and _plain(h) for v, h in items):
+        return items  # nothing inert() would change: no need to import it
     from ..catalogue.textsafe import inert
 
     return [(value, inert(text)) for value, text in items if inert(value) == value]
+
+
+def _plain(text: str) -> bool:
+    return text.isascii() and text.isprintable()

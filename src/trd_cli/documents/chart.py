@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from ..catalogue import phrases
 from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
 from ..catalogue.suggest import suggest
-from .views import Column, Data, Footer, Format, RecordsView
+from .views import ChartView, Column, Data, Footer
 from .words import per_100
 
 Metric = Literal["onset", "response", "remission"]
@@ -520,18 +520,6 @@ def json_schema() -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- the document
-
-
-@dataclass(frozen=True)
-class ChartView(RecordsView):
-    """A chart: one row per bar for every format, and the chart itself for drawing bars.
-
-    The terminal table draws ``chart`` as bars; every other format writes the rows (people)
-    or the chart's document (scripts). Written as it is to a pipe: a chart is for people.
-    """
-
-    piped_format: ClassVar[Format] = "table"
-    chart: Chart | None = None
 
 
 def chart_view(catalogue: Catalogue, chart: Chart) -> ChartView:

@@ -217,6 +217,18 @@ class SectionsView:
     source_ids: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class ChartView(RecordsView):
+    """A chart: one row per bar for every format, and the chart itself for drawing bars.
+
+    The terminal table draws ``chart`` as bars; every other format writes the rows (people)
+    or the chart's document (scripts). Written as it is to a pipe: a chart is for people.
+    """
+
+    piped_format: ClassVar[Format] = "table"
+    chart: object = None  # a documents.chart.Chart (that module builds the view)
+
+
 View: TypeAlias = RecordsView | GridView | SectionsView
 
 

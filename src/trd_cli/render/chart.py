@@ -19,7 +19,7 @@ from ..catalogue import phrases
 from ..catalogue.model import Catalogue
 from ..documents import chart as charts
 from ..documents import words as views
-from ..documents.views import Footer
+from ..documents.views import ChartView, Footer
 from .console import draw_footer
 
 INDENT = 2
@@ -51,9 +51,9 @@ def render(console: Console, catalogue: Catalogue, chart: charts.Chart) -> None:
     draw(console, chart, (note,), Footer.of(catalogue))
 
 
-def draw_view(console: Console, view: charts.ChartView) -> None:
+def draw_view(console: Console, view: ChartView) -> None:
     """A chart document as bars (the table format)."""
-    assert view.chart is not None
+    assert isinstance(view.chart, (charts.OnsetChart, charts.RateChart))
     draw(console, view.chart, view.notes, view.footer)
 
 

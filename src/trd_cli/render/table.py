@@ -19,8 +19,8 @@ from rich.text import Text
 
 from ..catalogue import phrases
 from ..documents import words as views
-from ..documents.chart import ChartView
 from ..documents.views import (
+    ChartView,
     GridView,
     RecordsView,
     RenderOptions,
