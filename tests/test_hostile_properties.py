@@ -92,14 +92,16 @@ class Gen:
 
     def __init__(self, draw: st.DrawFn) -> None:
         self.draw = draw
-        self.names: set[str] = set()  # ids and aliases so far, case-folded
+        self.names: set[str] = set()  # ids and aliases so far, as lookup matches them
         self.source_ids: list[str] = []
         self.condition_ids: list[str] = []
         self.class_ids: list[str] = []
 
     def fresh_name(self, strategy: st.SearchStrategy[str]) -> str:
-        name = self.draw(strategy.filter(lambda s: s.casefold() not in self.names))
-        self.names.add(name.casefold())
+        name = self.draw(
+            strategy.filter(lambda s: model.name_key(s) and model.name_key(s) not in self.names)
+        )
+        self.names.add(model.name_key(name))
         return name
 
     def mapping(self, cls: type) -> dict[str, Any]:

@@ -350,3 +350,82 @@ def test_an_editor_can_check_an_overlay_with_its_schema(runner: CliRunner) -> No
     assert list(v.iter_errors({**data, "disclaimer": "not an overlay field"})) != []
     del data["overlay"]
     assert list(v.iter_errors(data)) != []
+
+
+# --------------------------------------------------------------------------- look-alike names
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "\uff22\uff45\uff54\uff41\uff4d\uff41\uff58",  # "Betamax" in full-width letters
+        "BETAMAX ",  # any case, a trailing space
+        "beta\u00admax",  # a soft hyphen inside
+        "Beta\ufe0fmax",  # a variation selector inside
+    ],
+    ids=["fullwidth", "case-and-space", "soft-hyphen", "variation-selector"],
+)
+def test_a_lookalike_alias_in_an_overlay_can_never_shadow_another_entry(
+    tmp_path: Path, lookalike: str
+) -> None:
+    """Uniqueness is checked by exactly the rule that lookup matches by."""
+    overlay = clinic_with(
+        tmp_path, ("aliases: [gamma-box]", f'aliases: [gamma-box, "{lookalike}"]')
+    )
+    with pytest.raises(CatalogueError) as info:
+        assemble([MINI, overlay], NOWHERE)
+    messages = [p.message for p in info.value.problems]
+    assert any(
+        "already the id or alias of 'beta'" in m or "invisible character" in m for m in messages
+    )
+    cat = load_catalogue(MINI)
+    assert resolve(cat, lookalike).id == "beta"
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200e", "\u202e", "\u034f", "\ufe0f", "\u2060"])
+def test_validate_warns_of_invisible_characters_in_names_and_aliases(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, char: str
+) -> None:
+    overlay = clinic_with(
+        tmp_path,
+        ("name: Gamma light", f'name: "Gamma{char} light"'),
+        ("aliases: [gamma-box]", f'aliases: ["gamma{char}box"]'),
+    )
+    monkeypatch.setenv("TRD_CATALOG", str(MINI))
+    code, out, err = run(runner, "validate", str(overlay))
+    assert code == 0 and out.startswith("OK ")
+    note = "which lookup ignores; remove it so the text shows every character it matches by"
+    assert err.splitlines() == [
+        f"{overlay}:56: therapies[gamma].name: warning: holds an invisible character (U+{ord(char):04X}), {note}",
+        f"{overlay}:57: therapies[gamma].aliases[0]: warning: holds an invisible character (U+{ord(char):04X}), {note}",
+    ]
+    cat = assemble([MINI, overlay], NOWHERE)
+    assert resolve(cat, "gammabox").id == "gamma"  # matched as if the character were not there
+
+
+def test_validate_warns_of_an_entry_not_reviewed_for_over_12_months(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overlay = clinic_with(
+        tmp_path,
+        (
+            'title: "Gamma light leaflet"}\n    last_reviewed: "2026-03-01"',
+            'title: "Gamma light leaflet"}\n    last_reviewed: "2025-02-28"',
+        ),
+    )
+    monkeypatch.setenv("TRD_CATALOG", str(MINI))
+    code, _, err = run(runner, "validate", str(overlay))
+    assert code == 0
+    assert err == (
+        f"{overlay}:95: therapies[gamma].last_reviewed: warning: reviewed 2025-02-28, 366 days "
+        "before the file's date (2026-03-01); entries are re-reviewed at least every 12 months\n"
+    )
+    fresh = clinic_with(
+        tmp_path,
+        (
+            'title: "Gamma light leaflet"}\n    last_reviewed: "2026-03-01"',
+            'title: "Gamma light leaflet"}\n    last_reviewed: "2025-03-01"',
+        ),
+        name="fresh.yaml",
+    )
+    assert run(runner, "validate", str(fresh))[2] == ""

@@ -118,6 +118,7 @@ def test_json_lists_each_file_with_its_problems(runner: CliRunner, tmp_path: Pat
         "added": ["alpha", "beta"],
         "replaced": [],
         "problems": [],
+        "warnings": [],
     }
     assert wrong["valid"] is False and wrong["counts"] is None
     assert wrong["problems"][1] == {

@@ -364,11 +364,16 @@ class Converter:
         self.file = file
         self.stop_after = stop_after
         self.problems: list[Problem] = []
+        self.notices: list[model.Notice] = []
         self.source_ids: set[str] | None = None
         self.condition_ids: set[str] | None = None
         self.classes: dict[str, model.TreatmentClass] | None = None
         self.not_reviewed: dict[str, str] | None = None
         self.entry_prefix = ""
+
+    def notice(self, node: Node | None, path: str, message: str) -> None:
+        """A warning: the file stays valid."""
+        self.notices.append(model.Notice(node.line if node else 0, path, message))
 
     def error(self, node: Node | None, path: str, message: str) -> Any:
         self.problems.append(Problem(self.file, node.line if node else 0, path, message))
@@ -685,8 +690,18 @@ class Converter:
             )
         if isinstance(obj, model.Therapy):
             for i, alias in enumerate(obj.aliases):
-                if not alias.strip():
+                if not model.name_key(alias):
                     self.error(at("aliases"), f"{path}.aliases[{i}]", "alias must not be empty")
+            named = [("name", obj.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(obj.aliases)]
+            for where, text in named:
+                hidden = model.invisible_in(text)
+                if hidden:
+                    self.notice(
+                        at(where.split("[")[0]),
+                        _join(path, where),
+                        f"holds an invisible character ({hidden}), which lookup ignores; "
+                        "remove it so the text shows every character it matches by",
+                    )
             if self.classes is not None:
                 self.check_class_rules(obj, at, path)
 
@@ -771,10 +786,11 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
     for k, v in root.pairs:
         if isinstance(k, Scalar) and k.value == "therapies" and isinstance(v, Seq):
             entry_nodes = v.items
+    check_freshness(conv, cat.date, cat.therapies, entry_nodes)
     owner: dict[str, tuple[int, str, int]] = {}
     for index, (node, entry) in enumerate(zip(entry_nodes, cat.therapies, strict=False)):
         for name in entry.names:
-            key = name.casefold()
+            key = model.name_key(name)
             if key in owner and owner[key][0] != index:
                 _, other, line = owner[key]
                 conv.error(
@@ -804,6 +820,40 @@ def _catalogue_checks(conv: Converter, root: Map, cat: model.Catalogue) -> None:
                 f"duplicate class id (first given at line {first[cls.id]})",
             )
         first.setdefault(cls.id, node.line)
+
+
+STALE_DAYS = 365
+"""An entry reviewed longer than this before its file's date is flagged by `trd validate`."""
+
+
+def check_freshness(
+    conv: Converter, date: str, entries: Sequence[model.Therapy], nodes: Sequence[Node]
+) -> None:
+    """Warn about entries reviewed more than 12 months before the file's date."""
+    try:
+        as_of = _dt.date.fromisoformat(date)
+    except ValueError:
+        return
+    for node, entry in zip(nodes, entries, strict=False):
+        try:
+            age = (as_of - _dt.date.fromisoformat(entry.last_reviewed)).days
+        except ValueError:
+            continue
+        if age > STALE_DAYS:
+            line = next(
+                (
+                    k.line
+                    for k, _ in getattr(node, "pairs", [])
+                    if getattr(k, "value", None) == "last_reviewed"
+                ),
+                node.line,
+            )
+            conv.notice(
+                Scalar(line, "", STR_TAG, False),
+                f"therapies[{entry.id}].last_reviewed",
+                f"reviewed {entry.last_reviewed}, {age} days before the file's date ({date}); "
+                "entries are re-reviewed at least every 12 months",
+            )
 
 
 def check_condition_ids(
@@ -868,7 +918,8 @@ def parse_catalogue(text: str, file: str) -> model.Catalogue:
         pass
     raise_problems(conv.problems, file)
     assert isinstance(cat, model.Catalogue)
-    return dataclasses.replace(cat, path=file)
+    notices = tuple(sorted(conv.notices, key=lambda n: (n.line, n.field)))
+    return dataclasses.replace(cat, path=file, notices=notices)
 
 
 def load_catalogue(path: Path) -> model.Catalogue:

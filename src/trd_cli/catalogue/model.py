@@ -15,6 +15,8 @@ This module imports nothing outside the standard library.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -67,6 +69,28 @@ SourceKind = Literal[
 TimeUnit = Literal["hours", "days", "weeks", "months"]
 
 UNIT_DAYS: dict[str, float] = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 30.4}
+
+
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+"""Characters that show nothing (zero-width, joiners, bidi controls, variation selectors)."""
+
+
+def name_key(name: str) -> str:
+    """The one rule by which ids and aliases match and must be unique: Unicode compatibility
+    forms (full-width letters), any case, invisible characters dropped, runs of white space as
+    one space, none at the ends."""
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", name))
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return " ".join(text.split())
+
+
+def invisible_in(text: str) -> str | None:
+    """The first invisible character in ``text``, as 'U+200B', or None."""
+    found = INVISIBLE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def doc(text: str, **extra: Any) -> Any:
@@ -341,6 +365,15 @@ class CrisisContact:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something `trd validate` warns about in a file that is still valid."""
+
+    line: int = doc("Line in the file (0 when it has none).")
+    field: str = doc("Field path.")
+    message: str = doc("The warning.")
+
+
+@dataclass(frozen=True)
 class Catalogue:
     version: str = doc("Catalogue version (semantic version).")
     date: str = doc("Date of this version (YYYY-MM-DD).", date=True)
@@ -357,6 +390,10 @@ class Catalogue:
     layers: tuple[Layer, ...] = field(
         default=(),
         metadata={"doc": "Every catalogue file loaded, base first.", "derived": True},
+    )
+    notices: tuple[Notice, ...] = field(
+        default=(),
+        metadata={"doc": "Warnings about the file (valid, but worth a look).", "derived": True},
     )
 
     def condition_ids(self) -> tuple[str, ...]:
@@ -409,3 +446,7 @@ class Overlay:
     update_policy: str | None = opt("When this overlay's entries are re-reviewed.")
     funding: str | None = opt("Who funds this overlay, and conflicts of interest.")
     path: str = field(default="", metadata={"doc": "Where it was loaded from.", "derived": True})
+    notices: tuple[Notice, ...] = field(
+        default=(),
+        metadata={"doc": "Warnings about the file (valid, but worth a look).", "derived": True},
+    )

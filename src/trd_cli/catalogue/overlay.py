@@ -39,13 +39,24 @@ from .loader import (
     Seq,
     StopChecking,
     check_condition_ids,
+    check_freshness,
     load_catalogue,
     parse_catalogue,
     raise_problems,
     read_nodes,
     read_text,
 )
-from .model import Catalogue, Condition, Layer, Origin, Overlay, Therapy, TreatmentClass
+from .model import (
+    Catalogue,
+    Condition,
+    Layer,
+    Notice,
+    Origin,
+    Overlay,
+    Therapy,
+    TreatmentClass,
+    name_key,
+)
 from .phrases import origin_text
 
 OVERLAY_KEY = "overlay"
@@ -142,10 +153,12 @@ def parse_overlay(
         if value is not INVALID:
             _check_names(conv, value.therapies, entry_nodes)
             check_condition_ids(conv, value.conditions, condition_nodes)
+            check_freshness(conv, value.date, value.therapies, entry_nodes)
     raise_problems(conv.problems, file)
     assert isinstance(value, Overlay)
+    notices = tuple(sorted(conv.notices, key=lambda n: (n.line, n.field)))
     return ParsedOverlay(
-        dataclasses.replace(value, path=file),
+        dataclasses.replace(value, path=file, notices=notices),
         tuple(n.line for n in entry_nodes),
         tuple(n.line for n in condition_nodes),
     )
@@ -161,7 +174,7 @@ def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[No
     for entry, node in zip(entries, nodes, strict=False):
         mine: set[str] = set()
         for name in entry.names:
-            key = name.casefold()
+            key = name_key(name)
             if key in mine:
                 conv.error(node, f"therapies[{entry.id}]", f"'{name}' is listed twice")
             elif key in owner:
@@ -209,16 +222,16 @@ def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
     owner: dict[str, Therapy] = {}
     for t in base.therapies:
         for name in t.names:
-            owner.setdefault(name.casefold(), t)
+            owner.setdefault(name_key(name), t)
     added: list[str] = []
     replaced: list[str] = []
     for entry, line in zip(ov.therapies, parsed.entry_lines, strict=False):
         old = entries.get(entry.id)
         if old is not None:
             for name in old.names:
-                owner.pop(name.casefold(), None)
+                owner.pop(name_key(name), None)
         for name in entry.names:
-            other = owner.get(name.casefold())
+            other = owner.get(name_key(name))
             if other is not None and other.id != entry.id:
                 message = (
                     f"'{name}' is already the id or alias of '{other.id}' in "
@@ -228,7 +241,7 @@ def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
                     message += f"; to replace that entry, give this one the id '{other.id}'"
                 problems.append(Problem(file, line, f"therapies[{entry.id}]", message))
         for name in entry.names:
-            owner.setdefault(name.casefold(), entry)
+            owner.setdefault(name_key(name), entry)
         entries[entry.id] = dataclasses.replace(entry, origin=origin)
         (replaced if old is not None else added).append(entry.id)
     raise_problems(problems, file)
@@ -292,6 +305,7 @@ class Report:
     not_reviewed: int = 0
     added: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -305,6 +319,10 @@ def _counted(report: Report, entries: Sequence[Therapy]) -> Report:
         sources=len(cited_sources(entries)),
         not_reviewed=sum(len(e.not_reviewed) for e in entries),
     )
+
+
+def _warnings(file: str, notices: Sequence[Notice]) -> tuple[Problem, ...]:
+    return tuple(Problem(file, n.line, n.field, "warning: " + n.message) for n in notices)
 
 
 def check_file(path: Path, beneath: Callable[[], Catalogue]) -> Report:
@@ -323,6 +341,7 @@ def check_file(path: Path, beneath: Callable[[], Catalogue]) -> Report:
                 version=cat.version,
                 date=cat.date,
                 added=tuple(t.id for t in cat.therapies),
+                warnings=_warnings(file, cat.notices),
             )
             return _counted(whole, cat.therapies)
         try:
@@ -341,6 +360,7 @@ def check_file(path: Path, beneath: Callable[[], Catalogue]) -> Report:
             date=ov.date,
             added=layer.added,
             replaced=layer.replaced,
+            warnings=_warnings(file, ov.notices),
         )
         return _counted(partial, ov.therapies)
     except CatalogueError as err:
@@ -391,6 +411,10 @@ def report_document(report: Report) -> dict[str, Any]:
             {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
             for p in report.problems
         ],
+        "warnings": [
+            {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+            for p in report.warnings
+        ],
     }
 
 
@@ -428,6 +452,12 @@ def report_json_schema() -> dict[str, Any]:
         "added": ids,
         "replaced": ids,
         "problems": {"type": "array", "items": problem},
+        "warnings": {
+            "type": "array",
+            "items": problem,
+            "description": "Worth a look, but the file is valid (e.g. an entry not reviewed "
+            "for more than 12 months, an invisible character in a name).",
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -125,6 +125,7 @@ def validate_cmd(
         from ..catalogue.textsafe import inert  # file and overlay names are shown to people
 
         for report in reports:
+            sys.stderr.write("".join(f"{w}\n" for w in report.warnings))
             if report.valid:
                 emit(functools.partial(print, inert(summary(report))))
                 continue

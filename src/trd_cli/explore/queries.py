@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from ..catalogue.citations import cited_sources
-from ..catalogue.model import Catalogue, Therapy
+from ..catalogue.model import Catalogue, Therapy, name_key
 from ..catalogue.suggest import close_matches, did_you_mean
 
 
@@ -24,9 +23,7 @@ class UnknownTherapy(LookupError):
         return text + did_you_mean(self.suggestions) + ". Run 'trd list' to see every id."
 
 
-def _key(name: str) -> str:
-    """How names are matched: Unicode-normalised (full-width letters too), any case."""
-    return unicodedata.normalize("NFKC", name).strip().casefold()
+_key = name_key  # how names are matched; the loader checks uniqueness by the same rule
 
 
 def name_index(catalogue: Catalogue) -> dict[str, Therapy]:
