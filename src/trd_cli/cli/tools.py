@@ -112,15 +112,16 @@ def validate_cmd(
     over the catalogue it would be used with (the built-in one, or --catalog / TRD_CATALOG).
     Exit 0 when every file is valid, 1 when not. Files are only read, never changed.
     """
-    from ..catalogue.overlay import assemble, check_file, report_document, summary
+    from ..catalogue.overlay import assemble, check_file, summary
     from ..catalogue.paths import builtin_catalogue_path
+    from ..documents.records import file_report
 
     beneath = functools.cache(lambda: assemble(req.paths(), builtin_catalogue_path()))
     reports = [check_file(path, beneath) for path in paths]
     if as_json:
         from ..render import json
 
-        emit(lambda: json.write([report_document(r) for r in reports], sys.stdout))
+        emit(lambda: json.write([file_report(r) for r in reports], sys.stdout))
     else:
         from ..catalogue.textsafe import inert  # file and overlay names are shown to people
 

@@ -25,6 +25,8 @@ from typing import Any, Literal
 from ..catalogue import phrases
 from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
 from ..catalogue.suggest import suggest
+from . import types
+from .records import record
 from .views import ChartView, Column, Data, Footer
 from .words import per_100
 
@@ -322,201 +324,62 @@ def evidence_label(item: Efficacy) -> str:
 # --------------------------------------------------------------------------- the data behind
 
 
-def _source_doc(src: Source | None, sid: str) -> dict[str, Any]:
+def _source_doc(src: Source | None, sid: str) -> types.ChartSource | types.SourceRef:
     if src is None:
-        return {"id": sid}
-    return {
-        "id": src.id,
-        "kind": src.kind,
-        "authors": src.authors,
-        "year": src.year,
-        "title": src.title,
-        "venue": src.venue,
-        "doi": src.doi,
-        "pmid": src.pmid,
-        "url": src.url,
-    }
+        return types.SourceRef(sid)
+    return types.ChartSource(
+        src.id, src.kind, src.authors, src.year, src.title, src.venue, src.doi, src.pmid, src.url
+    )
 
 
 def document(chart: Chart, catalogue: Catalogue) -> dict[str, Any]:
     """The data behind a chart, as JSON-ready values (`trd chart METRIC --json`)."""
-    not_drawn = [
-        {"id": m.id, "name": m.name, "reason": m.reason, "text": m.text} for m in chart.not_drawn
-    ]
-    meta = {"version": catalogue.version, "date": catalogue.date}
+    not_drawn = [types.NotDrawn(m.id, m.name, m.reason, m.text) for m in chart.not_drawn]
+    meta = types.CatalogueMeta(catalogue.version, catalogue.date)
     if isinstance(chart, OnsetChart):
-        return {
-            "metric": "onset",
-            "catalogue": meta,
-            "axis": {
-                "scale": "log",
-                "unit": "days",
-                "min_days": round(ONSET_TICKS[0][1], 4),
-                "max_days": round(ONSET_TICKS[-1][1], 4),
-                "ticks": [{"label": label, "days": round(d, 4)} for label, d in ONSET_TICKS],
-            },
-            "options": [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "text": r.text,
-                    "min": r.min,
-                    "max": r.max,
-                    "unit": r.unit,
-                    "min_days": round(r.min_days, 4),
-                    "max_days": round(r.max_days, 4),
-                    "sources": list(r.sources),
-                }
-                for r in chart.rows
-            ],
-            "not_drawn": not_drawn,
-        }
-    return {
-        "metric": chart.metric,
-        "catalogue": meta,
-        "axis": {"scale": "linear", "unit": "people in 100", "min": 0, "max": 100},
-        "bars": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "outcome": r.item.outcome,
-                "definition": r.item.definition,
-                "timeframe": r.item.timeframe,
-                "population": r.item.population,
-                "evidence": r.item.evidence,
-                "rate": r.item.rate,
-                "n": r.item.n,
-                "comparator": r.item.comparator,
-                "comparator_rate": r.item.comparator_rate,
-                "comparator_n": r.item.comparator_n,
-                "note": r.item.note,
-                "source": _source_doc(r.source, r.item.source),
-            }
+        axis = types.OnsetAxis(
+            scale="log",
+            unit="days",
+            min_days=round(ONSET_TICKS[0][1], 4),
+            max_days=round(ONSET_TICKS[-1][1], 4),
+            ticks=[types.Tick(label, round(d, 4)) for label, d in ONSET_TICKS],
+        )
+        options = [
+            types.OnsetBar(
+                r.id,
+                r.name,
+                r.text,
+                r.min,
+                r.max,
+                r.unit,  # type: ignore[arg-type]
+                round(r.min_days, 4),
+                round(r.max_days, 4),
+                list(r.sources),
+            )
             for r in chart.rows
-        ],
-        "not_drawn": not_drawn,
-    }
-
-
-def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of `trd chart METRIC --json`, for `trd schema chart`."""
-    text = {"type": "string"}
-    number = {"type": "number", "minimum": 0}
-    maybe_text = {"type": ["string", "null"]}
-    maybe_count = {"type": ["integer", "null"], "minimum": 1}
-    maybe_rate = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
-
-    def obj(props: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "properties": props,
-            "required": list(props),
-            "additionalProperties": False,
-        }
-
-    not_drawn = obj(
-        {
-            "id": text,
-            "name": text,
-            "reason": {"enum": ["not-reviewed", "no-figure", "no-rate"]},
-            "text": text,
-        }
-    )
-    meta = obj({"version": text, "date": text})
-    onset = obj(
-        {
-            "metric": {"const": "onset"},
-            "catalogue": meta,
-            "axis": obj(
-                {
-                    "scale": {"const": "log"},
-                    "unit": {"const": "days"},
-                    "min_days": number,
-                    "max_days": number,
-                    "ticks": {"type": "array", "items": obj({"label": text, "days": number})},
-                }
-            ),
-            "options": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "id": text,
-                        "name": text,
-                        "text": text,
-                        "min": number,
-                        "max": number,
-                        "unit": {"enum": ["hours", "days", "weeks", "months"]},
-                        "min_days": number,
-                        "max_days": number,
-                        "sources": {"type": "array", "items": text},
-                    }
-                ),
-            },
-            "not_drawn": {"type": "array", "items": not_drawn},
-        }
-    )
-    full_source = obj(
-        {
-            "id": text,
-            "kind": text,
-            "authors": maybe_text,
-            "year": {"type": ["integer", "null"]},
-            "title": text,
-            "venue": maybe_text,
-            "doi": maybe_text,
-            "pmid": maybe_text,
-            "url": maybe_text,
-        }
-    )
-    # Only the id where the entry does not hold the source it cites (never in a catalogue
-    # that loads: the loader checks every citation).
-    source = {"anyOf": [full_source, obj({"id": text})]}
-    rates = obj(
-        {
-            "metric": {"enum": ["response", "remission"]},
-            "catalogue": meta,
-            "axis": obj(
-                {
-                    "scale": {"const": "linear"},
-                    "unit": {"const": "people in 100"},
-                    "min": {"const": 0},
-                    "max": {"const": 100},
-                }
-            ),
-            "bars": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "id": text,
-                        "name": text,
-                        "outcome": {"enum": ["response", "remission"]},
-                        "definition": text,
-                        "timeframe": text,
-                        "population": text,
-                        "evidence": text,
-                        "rate": {"type": "number", "minimum": 0, "maximum": 100},
-                        "n": maybe_count,
-                        "comparator": maybe_text,
-                        "comparator_rate": maybe_rate,
-                        "comparator_n": maybe_count,
-                        "note": maybe_text,
-                        "source": source,
-                    }
-                ),
-            },
-            "not_drawn": {"type": "array", "items": not_drawn},
-        }
-    )
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "trd chart --json",
-        "description": (
-            "The data behind a chart. onset: ranges in days on a log axis; response and "
-            "remission: one bar per study figure, as people out of 100. Options with no "
-            "sourced figure are in not_drawn, never given a rate of zero."
-        ),
-        "oneOf": [onset, rates],
-    }
+        ]
+        return record(types.OnsetChart("onset", meta, axis, options, not_drawn))
+    bars = [
+        types.RateBar(
+            id=r.id,
+            name=r.name,
+            outcome=chart.metric,
+            definition=r.item.definition,
+            timeframe=r.item.timeframe,
+            population=r.item.population,
+            evidence=r.item.evidence,
+            rate=r.rate,
+            n=r.item.n,
+            comparator=r.item.comparator,
+            comparator_rate=r.item.comparator_rate,
+            comparator_n=r.item.comparator_n,
+            note=r.item.note,
+            source=_source_doc(r.source, r.item.source),
+        )
+        for r in chart.rows
+    ]
+    rates = types.RateAxis(scale="linear", unit="people in 100", min=0, max=100)
+    return record(types.RateChart(chart.metric, meta, rates, bars, not_drawn))
 
 
 # --------------------------------------------------------------------------- the document

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..catalogue.model import Catalogue, Therapy
 from ..explore import filters, screen, search, staging
+from . import records, types
 from . import views as formats
 from .views import Column, Data, Footer, RecordsView, SectionsView
 from .words import Section
@@ -67,19 +68,18 @@ SORT_WORDS = {
 
 # --------------------------------------------------------------------------- search
 
-SEARCH_FIELDS = ("id", "name", "score", "hits")
+SEARCH_FIELDS = types.fields_of(types.SearchItem)
 
 
 def search_record(result: search.Result) -> dict[str, Any]:
-    return {
-        "id": result.id,
-        "name": result.name,
-        "score": round(result.score, 2),
-        "hits": [
-            {"field": h.field, "snippet": h.snippet, "highlights": [list(s) for s in h.highlights]}
-            for h in result.hits
-        ],
-    }
+    return records.record(
+        types.SearchItem(
+            id=result.id,
+            name=result.name,
+            score=round(result.score, 2),
+            hits=[types.SearchHit(h.field, h.snippet, list(h.highlights)) for h in result.hits],
+        )
+    )
 
 
 def search_view(catalogue: Catalogue, query: str, results: Sequence[search.Result]) -> RecordsView:
@@ -108,30 +108,18 @@ def search_view(catalogue: Catalogue, query: str, results: Sequence[search.Resul
 
 # --------------------------------------------------------------------------- screen
 
-SCREEN_FIELDS = ("id", "name", "verdict", "reasons", "preferences")
-CONDITION_FIELDS = ("id", "description")
+SCREEN_FIELDS = types.fields_of(types.ScreenItem)
+CONDITION_FIELDS = types.fields_of(types.ConditionItem)
 MET_WORDS = {True: "fits", False: "does not fit", None: "unknown"}
 
 
 def screen_record(item: screen.Screened) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "name": item.name,
-        "verdict": item.verdict,
-        "reasons": [
-            {
-                "condition": r.condition,
-                "strength": r.strength,
-                "text": r.text,
-                "source": r.source,
-                "source_ids": list(r.source_ids),
-            }
-            for r in item.reasons
-        ],
-        "preferences": [
-            {"preference": p.preference, "met": p.met, "reason": p.reason} for p in item.preferences
-        ],
-    }
+    reasons = [
+        types.ScreenReason(r.condition, r.strength, r.text, r.source, list(r.source_ids))  # type: ignore[arg-type]
+        for r in item.reasons
+    ]
+    fits = [types.PreferenceFit(p.preference, p.met, p.reason) for p in item.preferences]
+    return records.record(types.ScreenItem(item.id, item.name, item.verdict, reasons, fits))
 
 
 def reason_line(r: screen.Reason) -> str:
@@ -199,7 +187,10 @@ def conditions_view(catalogue: Catalogue) -> RecordsView:
         columns=(Column("id", "id"), Column("description", "description")),
         rows=tuple((c.id, c.description) for c in catalogue.conditions),
         data=Data(
-            tuple({"id": c.id, "description": c.description} for c in catalogue.conditions),
+            tuple(
+                records.record(types.ConditionItem(c.id, c.description))
+                for c in catalogue.conditions
+            ),
             CONDITION_FIELDS,
         ),
         footer=Footer.of(catalogue),
@@ -210,44 +201,30 @@ def conditions_view(catalogue: Catalogue) -> RecordsView:
 
 # --------------------------------------------------------------------------- stage
 
-STAGE_FIELDS = (
-    "model",
-    "name",
-    "items",
-    "score",
-    "range",
-    "band",
-    "stage",
-    "criteria",
-    "assumptions",
-    "notes",
-    "source",
-)
+STAGE_FIELDS = types.fields_of(types.StageResult)
 
 
 def stage_record(result: staging.StageResult) -> dict[str, Any]:
-    return {
-        "model": result.model,
-        "name": result.title,
-        "items": [
-            {
-                "name": i.name,
-                "label": i.label,
-                "value": i.value,
-                "points": i.points,
-                "category": i.category or None,
-            }
-            for i in result.items
-        ],
-        "score": result.score,
-        "range": list(result.score_range) if result.score_range else None,
-        "band": result.band,
-        "stage": result.stage,
-        "criteria": [{"stage": c.stage, "text": c.text, "met": c.met} for c in result.criteria],
-        "assumptions": list(result.assumptions),
-        "notes": list(result.notes),
-        "source": "; ".join(result.sources),
-    }
+    entries = [
+        types.StageEntry(i.name, i.label, i.value, i.points, i.category or None)
+        for i in result.items
+    ]
+    criteria = [types.StageCriterion(c.stage, c.text, c.met) for c in result.criteria]
+    return records.record(
+        types.StageResult(
+            model=result.model,  # type: ignore[arg-type]
+            name=result.title,
+            items=entries,
+            score=result.score,
+            range=result.score_range,
+            band=result.band,
+            stage=result.stage,
+            criteria=criteria,
+            assumptions=list(result.assumptions),
+            notes=list(result.notes),
+            source="; ".join(result.sources),
+        )
+    )
 
 
 def _value(value: object) -> str:

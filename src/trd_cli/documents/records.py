@@ -9,7 +9,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any, cast
 
+from ..catalogue.loader import Problem
 from ..catalogue.model import Catalogue, Source, Therapy
+from ..catalogue.overlay import Report
+from . import types
 
 
 def plain(value: Any) -> Any:
@@ -21,6 +24,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return value
+
+
+def record(document: types.Document) -> dict[str, Any]:
+    """A typed document as the JSON object it is written as."""
+    return cast("dict[str, Any]", plain(document))
 
 
 def catalogue_meta(catalogue: Catalogue) -> dict[str, str]:
@@ -35,51 +43,32 @@ def list_item(entry: Therapy) -> dict[str, Any]:
     d = entry.delivery
     onset = None
     if entry.onset is not None:
-        onset = {
-            "text": entry.onset.text,
-            "min": entry.onset.min,
-            "max": entry.onset.max,
-            "unit": entry.onset.unit,
-            "min_days": round(entry.onset.min_days, 3),
-            "max_days": round(entry.onset.max_days, 3),
-        }
-    return {
-        "id": entry.id,
-        "name": entry.name,
-        "category": entry.category,
-        "aliases": list(entry.aliases),
-        "investigational": entry.investigational,
-        "route": d.route,
-        "setting": list(d.setting),
-        "anesthesia": d.anesthesia,
-        "invasiveness": d.invasiveness,
-        "visits_per_week": d.schedule.visits_per_week if d.schedule else None,
-        "onset": onset,
-        "fda": [
-            {"status": r.status, "year": r.year, "indication": r.indication}
-            for r in entry.regulatory_for("FDA")
-        ],
-        "last_reviewed": entry.last_reviewed,
-        "origin": plain(entry.origin),
-    }
+        o = entry.onset
+        onset = types.OnsetSummary(
+            o.text, o.min, o.max, o.unit, round(o.min_days, 3), round(o.max_days, 3)
+        )
+    fda = [types.FdaStatus(r.status, r.year, r.indication) for r in entry.regulatory_for("FDA")]
+    return record(
+        types.ListItem(
+            id=entry.id,
+            name=entry.name,
+            category=entry.category,
+            aliases=list(entry.aliases),
+            investigational=entry.investigational,
+            route=d.route,
+            setting=list(d.setting),
+            anesthesia=d.anesthesia,
+            invasiveness=d.invasiveness,
+            visits_per_week=d.schedule.visits_per_week if d.schedule else None,
+            onset=onset,
+            fda=fda,
+            last_reviewed=entry.last_reviewed,
+            origin=entry.origin,
+        )
+    )
 
 
-LIST_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "category",
-    "aliases",
-    "investigational",
-    "route",
-    "setting",
-    "anesthesia",
-    "invasiveness",
-    "visits_per_week",
-    "onset",
-    "fda",
-    "last_reviewed",
-    "origin",
-)
+LIST_FIELDS: tuple[str, ...] = types.fields_of(types.ListItem)
 """The fields of each `trd list --json` item, in order."""
 
 ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Therapy))
@@ -104,16 +93,44 @@ def compare_doc(catalogue: Catalogue, entries: Sequence[Therapy]) -> dict[str, A
 
 def about_doc(catalogue: Catalogue, counts: dict[str, int]) -> dict[str, Any]:
     """Catalogue facts for scripts (the disclaimer and crisis lines are for people only)."""
-    return {
-        "version": catalogue.version,
-        "date": catalogue.date,
-        "path": catalogue.path,
-        "update_policy": catalogue.update_policy,
-        "funding": catalogue.funding,
-        "counts": counts,
-        "catalogues": [plain(layer) for layer in catalogue.layers],
-    }
+    return record(
+        types.About(
+            version=catalogue.version,
+            date=catalogue.date,
+            path=catalogue.path,
+            update_policy=catalogue.update_policy,
+            funding=catalogue.funding,
+            counts=types.Counts(**counts),
+            catalogues=list(catalogue.layers),
+        )
+    )
 
 
 def sources_doc(cited: Sequence[tuple[Source, list[str]]]) -> list[dict[str, Any]]:
     return [{**cast("dict[str, Any]", plain(src)), "cited_by": ids} for src, ids in cited]
+
+
+def file_report(report: Report) -> dict[str, Any]:
+    """One file's result for `trd validate --json`."""
+    counts = None
+    if report.valid:
+        counts = types.FileCounts(report.entries, report.sources, report.not_reviewed)
+
+    def found(problems: Sequence[Problem]) -> list[types.ProblemDoc]:
+        return [types.ProblemDoc(p.file, p.line, p.field, p.message) for p in problems]
+
+    return record(
+        types.FileReport(
+            path=report.path,
+            valid=report.valid,
+            kind=report.kind,
+            name=report.name,
+            version=report.version,
+            date=report.date,
+            counts=counts,
+            added=list(report.added),
+            replaced=list(report.replaced),
+            problems=found(report.problems),
+            warnings=found(report.warnings),
+        )
+    )

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any, Literal, Union
 
 from ..catalogue import model
+from . import types as types_
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -81,12 +82,14 @@ class Builder:
 
     def object_schema(self, cls: type) -> dict[str, Any]:
         hints = typing.get_type_hints(cls)
+        document = issubclass(cls, types_.Document)
         props: dict[str, Any] = {}
         required: list[str] = []
         for f in dataclasses.fields(cls):
             if f.metadata.get("derived") and (self.variant == "file" or f.name == "path"):
                 continue
-            schema = self.type_schema(hints[f.name], f.metadata, f"{cls.__name__}.{f.name}")
+            where = f"{cls.__name__}.{f.name}"
+            schema = self.type_schema(hints[f.name], f.metadata, where, document)
             if self.variant == "file" and f.metadata.get("reviewable"):
                 schema = {"anyOf": [self.nonnull(schema), {"$ref": "#/$defs/NotReviewed"}]}
                 self.defs.setdefault("NotReviewed", NOT_REVIEWED_DEF)
@@ -106,6 +109,19 @@ class Builder:
         out.update({"properties": props, "required": required, "additionalProperties": False})
         return out
 
+    def document(self, tp: Any, title: str, description: str) -> dict[str, Any]:
+        """The schema of a command's JSON: ``tp`` a document class, a list of one, or a union
+        of several (one of which the document is); the outermost objects written in place."""
+        origin = typing.get_origin(tp)
+        root: dict[str, Any]
+        if origin is list:
+            root = {"type": "array", "items": self.object_schema(typing.get_args(tp)[0])}
+        elif origin in (Union, types.UnionType):
+            root = {"oneOf": [self.object_schema(a) for a in typing.get_args(tp)]}
+        else:
+            root = self.object_schema(tp)
+        return _document(title, description, root, self)
+
     @staticmethod
     def nonnull(schema: dict[str, Any]) -> dict[str, Any]:
         """``schema`` without its null branch (a reviewable field is never plain null)."""
@@ -115,33 +131,49 @@ class Builder:
             return rest[0] if len(rest) == 1 else {"anyOf": rest}
         return schema
 
-    def type_schema(self, tp: Any, meta: typing.Mapping[str, Any], where: str) -> dict[str, Any]:
+    def type_schema(
+        self, tp: Any, meta: typing.Mapping[str, Any], where: str, document: bool = False
+    ) -> dict[str, Any]:
+        """The schema of one field's type; ``document``: a field of a command's output."""
+        rule = {**LIMITS.get(where, {}), **meta.get("rule", {})}
         origin = typing.get_origin(tp)
-        limits = LIMITS.get(where, {})
         if origin in (Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
-            inner = self.type_schema(args[0], meta, where)
-            return {"anyOf": [inner, {"type": "null"}]}
+            nullable = len(args) < len(typing.get_args(tp))
+            if len(args) == 1:
+                inner = self.type_schema(args[0], meta, where, document)
+                return {"anyOf": [inner, {"type": "null"}]} if nullable else inner
+            if all(a in JSON_TYPES for a in args):
+                names = [JSON_TYPES[a] for a in args] + ["null"] * nullable
+                return {"type": names, **rule}
+            branches = [self.type_schema(a, {}, where, document) for a in args]
+            return {"anyOf": branches + [{"type": "null"}] * nullable}
         if dataclasses.is_dataclass(tp):
             return self.ref(typing.cast(type, tp))
-        if origin is tuple:
-            item = self.type_schema(typing.get_args(tp)[0], meta, where)
-            return {"type": "array", "items": item}
+        if origin in (tuple, list):
+            parts = typing.get_args(tp)
+            item = self.type_schema(parts[0], {} if document else meta, where, document)
+            if origin is tuple and len(parts) > 1 and parts[1] is not Ellipsis:
+                return {"type": "array", "items": item, "minItems": len(parts),
+                        "maxItems": len(parts)}  # fmt: skip
+            return {"type": "array", "items": item, **(rule if document else {})}
         if origin is dict:
             return {"type": "object", "additionalProperties": {"type": "string"}}
         if origin is Literal:
-            return {"enum": list(typing.get_args(tp))}
+            values = list(typing.get_args(tp))
+            return {"const": values[0]} if document and len(values) == 1 else {"enum": values}
         if tp is str:
             if meta.get("date"):
                 return {"type": "string", "pattern": DATE, "format": "date"}
-            return {"type": "string", "minLength": 1, "pattern": "\\S", **limits}
-        if tp is bool:
-            return {"type": "boolean"}
-        if tp is int:
-            return {"type": "integer", **limits}
-        if tp is float:
-            return {"type": "number", **limits}
+            if document:
+                return {"type": "string", **rule}
+            return {"type": "string", "minLength": 1, "pattern": "\\S", **rule}
+        if tp in JSON_TYPES:
+            return {"type": JSON_TYPES[tp], **rule}
         raise TypeError(f"no JSON Schema for {tp!r} at {where}")  # pragma: no cover
+
+
+JSON_TYPES: dict[Any, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 
 def _document(title: str, description: str, root: dict[str, Any], b: Builder) -> dict[str, Any]:
@@ -247,65 +279,10 @@ def compare_schema() -> dict[str, Any]:
 
 @register("list", "trd list --json: one summary object per option")
 def list_schema() -> dict[str, Any]:
-    b = Builder("output")
-    number = {"type": "number", "minimum": 0}
-    onset = {
-        "type": "object",
-        "description": "Typical time to first benefit; min_days and max_days for sorting.",
-        "properties": {
-            "text": {"type": "string"},
-            "min": number,
-            "max": number,
-            "unit": _enum(model.TimeUnit),
-            "min_days": number,
-            "max_days": number,
-        },
-        "required": ["text", "min", "max", "unit", "min_days", "max_days"],
-        "additionalProperties": False,
-    }
-    fda = {
-        "type": "object",
-        "properties": {
-            "status": _enum(model.RegulatoryStatus),
-            "year": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
-            "indication": {"type": "string"},
-        },
-        "required": ["status", "year", "indication"],
-        "additionalProperties": False,
-    }
-    properties: dict[str, Any] = {
-        "id": {"type": "string", "pattern": SLUG},
-        "name": {"type": "string"},
-        "category": _enum(model.Category),
-        "aliases": {"type": "array", "items": {"type": "string"}},
-        "investigational": {"type": "boolean"},
-        "route": {"type": "string"},
-        "setting": {"type": "array", "items": _enum(model.Setting)},
-        "anesthesia": {"type": "boolean"},
-        "invasiveness": _enum(model.Invasiveness),
-        "visits_per_week": {
-            "anyOf": [number, {"type": "null"}],
-            "description": "null when not sourced.",
-        },
-        "onset": {"anyOf": [onset, {"type": "null"}], "description": "null when not reviewed."},
-        "fda": {"type": "array", "items": fda, "description": "US FDA status, if any."},
-        "last_reviewed": {"type": "string", "pattern": DATE, "format": "date"},
-        "origin": {
-            "anyOf": [b.ref(model.Origin), {"type": "null"}],
-            "description": "The catalogue file and version the entry came from.",
-        },
-    }
-    item = {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-    return _document(
+    return Builder("output").document(
+        list[types_.ListItem],
         "trd list --json",
         "Every option, summarised. With --fields, only the fields asked for are present.",
-        {"type": "array", "items": item},
-        b,
     )
 
 
@@ -331,42 +308,11 @@ ID: dict[str, Any] = {"type": "string", "pattern": SLUG}
 
 @register("search", "trd search TEXT... --json: matching options, best first, with where")
 def search_schema() -> dict[str, Any]:
-    offsets = _array(
-        {"type": "integer", "minimum": 0},
-        "[start, end) character offsets of a matched word in `snippet`.",
-        minItems=2,
-        maxItems=2,
-    )
-    hit = _strict(
-        {
-            "field": {
-                "type": "string",
-                "minLength": 1,
-                "description": "Where it matched, as a path: `name`, "
-                "`side_effects.serious[0].effect`, `sources[transform2].title`.",
-            },
-            "snippet": {"type": "string", "description": "About 40 characters either side."},
-            "highlights": _array(offsets),
-        }
-    )
-    item = _strict(
-        {
-            "id": ID,
-            "name": TEXT,
-            "score": {
-                "type": "number",
-                "exclusiveMinimum": 0,
-                "description": "How well the words matched (orders hits; not a rating).",
-            },
-            "hits": _array(hit, "Every field that matched, best first.", minItems=1),
-        }
-    )
-    return _document(
+    return Builder("output").document(
+        list[types_.SearchItem],
         "trd search --json",
         "Options whose text mentions every word, best match first; [] when none does. With "
         "--fields, only the fields asked for are present.",
-        _array(item),
-        Builder("output"),
     )
 
 
@@ -374,56 +320,25 @@ def search_schema() -> dict[str, Any]:
 def screen_schema() -> dict[str, Any]:
     from ..explore import screen
 
-    reason = _strict(
-        {
-            "condition": ID,
-            "strength": {
-                "enum": list(screen.VERDICTS),
-                "description": "What the catalogue says for this condition.",
-            },
-            "text": TEXT,
-            "source": {"type": "string", "description": "The cited sources, written out."},
-            "source_ids": _array(TEXT),
-        }
-    )
-    mark = _strict(
-        {
-            "preference": {"enum": list(screen.PREFERENCES)},
-            "met": {
-                "type": ["boolean", "null"],
-                "description": "null: the catalogue has no sourced value to judge by.",
-            },
-            "reason": TEXT,
-        }
-    )
-    item = _strict(
-        {
-            "id": ID,
-            "name": TEXT,
-            "verdict": {"enum": list(screen.VERDICTS)},
-            "reasons": _array(reason, "At least one per condition given, strongest first."),
-            "preferences": _array(mark, "One per --prefer, in the order given."),
-        }
-    )
-    return _document(
+    schema = Builder("output").document(
+        list[types_.ScreenItem],
         "trd screen --json",
         "Every option, in catalogue order, with its verdict for the conditions given, the "
         "catalogue's reasons, and whether it fits each preference. With --fields, only the "
         "fields asked for are present.",
-        _array(item),
-        Builder("output"),
     )
+    fit = schema["$defs"]["PreferenceFit"]["properties"]["preference"]
+    fit["enum"] = list(screen.PREFERENCES)  # the vocabulary is explore's, not a type
+    return schema
 
 
 @register("screen-conditions", "trd screen --list-conditions --json: the conditions known")
 def screen_conditions_schema() -> dict[str, Any]:
-    item = _strict({"id": ID, "description": TEXT})
-    return _document(
+    return Builder("output").document(
+        list[types_.ConditionItem],
         "trd screen --list-conditions --json",
         "The catalogue's conditions, the values `trd screen --condition` takes. With --fields, "
         "only the fields asked for are present.",
-        _array(item),
-        Builder("output"),
     )
 
 
@@ -440,33 +355,6 @@ def stage_schema() -> dict[str, Any]:
     from ..explore import staging
 
     null = {"type": "null"}
-    number_or_null = {"type": ["number", "null"]}
-    item = _strict(
-        {
-            "name": TEXT,
-            "label": TEXT,
-            "value": {"type": ["number", "string", "boolean"], "description": "As entered."},
-            "points": {**number_or_null, "description": "null where the model stages instead."},
-            "category": {"type": ["string", "null"], "description": "The table row applied."},
-        }
-    )
-    criterion = _strict({"stage": TEXT, "text": TEXT, "met": {"type": "boolean"}})
-    props: dict[str, Any] = {
-        "model": {"enum": list(staging.MODELS)},
-        "name": TEXT,
-        "items": _array(item),
-        "score": {**number_or_null, "description": "null for thase-rush."},
-        "range": {
-            "anyOf": [_array({"type": "number"}, minItems=2, maxItems=2), null],
-            "description": "[lowest, highest] score; null for a continuous score.",
-        },
-        "band": {"type": ["string", "null"]},
-        "stage": {"type": ["string", "null"], "description": "thase-rush only: 0 to V."},
-        "criteria": _array(criterion, "thase-rush only: each stage and whether it is met."),
-        "assumptions": _array(TEXT, "Choices the calculator makes where sources leave it open."),
-        "notes": _array(TEXT),
-        "source": TEXT,
-    }
 
     def model_rules(name: str, rules: dict[str, Any]) -> dict[str, Any]:
         names = {"items": {"items": {"properties": {"name": {"enum": STAGE_ITEMS[name]}}}}}
@@ -476,8 +364,16 @@ def stage_schema() -> dict[str, Any]:
     no_criteria = {"type": "array", "maxItems": 0}
     low, high = staging.MAUDSLEY_RANGE
     thase_stages = [name for name, _ in staging.THASE_RUSH_CRITERIA]
-    root = _strict(props)
-    root["anyOf"] = [
+    schema = Builder("output").document(
+        types_.StageResult,
+        "trd stage --json",
+        "One staging result: the items entered with their points, the score or stage, the "
+        "source, and the assumptions the calculator makes. Maudsley gives a score of 3-15 and "
+        "a band; Thase-Rush a stage (0-V) and its criteria; MGH-S a continuous score. With "
+        "--fields, only the fields asked for are present.",
+    )
+    # What the types cannot say: each model's own items, score range, band and stages.
+    schema["anyOf"] = [
         model_rules(
             "maudsley",
             {
@@ -514,45 +410,16 @@ def stage_schema() -> dict[str, Any]:
             },
         ),
     ]
-    return _document(
-        "trd stage --json",
-        "One staging result: the items entered with their points, the score or stage, the "
-        "source, and the assumptions the calculator makes. Maudsley gives a score of 3-15 and "
-        "a band; Thase-Rush a stage (0-V) and its criteria; MGH-S a continuous score. With "
-        "--fields, only the fields asked for are present.",
-        root,
-        Builder("output"),
-    )
+    return schema
 
 
 @register("about", "trd about --json: the catalogue's version, policy, counts and files")
 def about_schema() -> dict[str, Any]:
-    b = Builder("output")
-    count = {"type": "integer", "minimum": 0}
-    root = _strict(
-        {
-            "version": TEXT,
-            "date": {"type": "string", "pattern": DATE, "format": "date"},
-            "path": {"type": "string", "description": "The catalogue file read."},
-            "update_policy": TEXT,
-            "funding": TEXT,
-            "counts": _strict(
-                {
-                    "entries": count,
-                    "sources": count,
-                    "not_reviewed_fields": count,
-                    "efficacy_outcomes": count,
-                }
-            ),
-            "catalogues": _array(b.ref(model.Layer), "Every catalogue file in use, base first."),
-        }
-    )
-    return _document(
+    return Builder("output").document(
+        types_.About,
         "trd about --json",
         "Facts about the catalogue in use (the disclaimer and crisis lines are shown to people "
         "only). With --fields, only the fields asked for are present.",
-        root,
-        b,
     )
 
 
@@ -587,13 +454,19 @@ def overlay_schema() -> dict[str, Any]:
 
 @register("chart", "trd chart METRIC --json: the data behind a chart")
 def chart_schema() -> dict[str, Any]:
-    from .chart import json_schema
-
-    return json_schema()
+    return Builder("output").document(
+        types_.OnsetChart | types_.RateChart,
+        "trd chart --json",
+        "The data behind a chart. onset: ranges in days on a log axis; response and "
+        "remission: one bar per study figure, as people out of 100. Options with no sourced "
+        "figure are in not_drawn, never given a rate of zero.",
+    )
 
 
 @register("validate", "trd validate PATH ... --json: what was found in each file")
 def validate_schema() -> dict[str, Any]:
-    from ..catalogue.overlay import report_json_schema
-
-    return report_json_schema()
+    return Builder("output").document(
+        list[types_.FileReport],
+        "trd validate --json",
+        "One object per file checked, in the order given.",
+    )
