@@ -743,12 +743,12 @@ class Converter:
             for cond in entry.label_review.no_known_conflict:
                 if cond in named:
                     rule = named[cond]
-                    where = f"class '{rule.via}'" if rule.via else "its contraindications"
+                    mine_listed = "its contraindications list it"
+                    where = f"class '{rule.via}' lists it" if rule.via else mine_listed
                     self.error(
                         at("label_review"),
                         _join(path, "label_review.no_known_conflict"),
-                        f"'{cond}' is listed as no known conflict, but {where} name it "
-                        f"({rule.strength})",
+                        f"'{cond}' is listed as no known conflict, but {where} ({rule.strength})",
                     )
 
     def check_percent(self, node: Node, path: str, value: float | None) -> None:
