@@ -8,14 +8,20 @@ from typing import Annotated
 
 import typer
 
-from .complete import complete_condition, complete_therapy, described, prefixed
+from .complete import (
+    complete_condition,
+    described,
+    prefixed,
+    therapy_argument,
+    vocabulary_option,
+)
 from .options import Request, command
 from .output import EXIT_USAGE, fail
 from .root import app
 
 
-def _choices(name: str) -> Callable[[str], list[str]]:
-    """Completion for an option whose values are a closed vocabulary of ``explore.filters``."""
+def _vocabulary(name: str) -> Callable[[], tuple[str, ...]]:
+    """A closed vocabulary of ``explore.filters``, read when completing."""
 
     def values() -> tuple[str, ...]:
         from ..explore import filters
@@ -23,7 +29,7 @@ def _choices(name: str) -> Callable[[str], list[str]]:
         found: tuple[str, ...] = getattr(filters, name)
         return found
 
-    return prefixed(values)
+    return values
 
 
 def _preferences() -> dict[str, str]:
@@ -37,22 +43,20 @@ def list_cmd(
     req: Request,
     category: Annotated[
         list[str] | None,
-        typer.Option(
+        vocabulary_option(
             "--category",
-            metavar="CATEGORY",
-            help="Only this category (repeat, or comma-separate, for either of several).",
-            autocompletion=_choices("CATEGORIES"),
-            show_default=False,
+            "CATEGORY",
+            "Only this category (repeat, or comma-separate, for either of several).",
+            _vocabulary("CATEGORIES"),
         ),
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(
+        vocabulary_option(
             "--status",
-            metavar="STATUS",
-            help="Only options with this regulatory status at --agency (e.g. approved).",
-            autocompletion=_choices("STATUSES"),
-            show_default=False,
+            "STATUS",
+            "Only options with this regulatory status at --agency (e.g. approved).",
+            _vocabulary("STATUSES"),
         ),
     ] = None,
     agency: Annotated[
@@ -61,7 +65,7 @@ def list_cmd(
             "--agency",
             metavar="AGENCY",
             help="The agency --status refers to: FDA, EMA, MHRA, NICE, ...",
-            autocompletion=_choices("AGENCIES"),
+            autocompletion=prefixed(_vocabulary("AGENCIES")),
         ),
     ] = "FDA",
     no_anesthesia: Annotated[
@@ -72,12 +76,11 @@ def list_cmd(
     ] = False,
     setting: Annotated[
         list[str] | None,
-        typer.Option(
+        vocabulary_option(
             "--setting",
-            metavar="SETTING",
-            help="Only options available at home, outpatient or inpatient (repeatable).",
-            autocompletion=_choices("SETTINGS"),
-            show_default=False,
+            "SETTING",
+            "Only options available at home, outpatient or inpatient (repeatable).",
+            _vocabulary("SETTINGS"),
         ),
     ] = None,
     max_onset_days: Annotated[
@@ -100,12 +103,11 @@ def list_cmd(
     ] = None,
     sort: Annotated[
         str | None,
-        typer.Option(
+        vocabulary_option(
             "--sort",
-            metavar="KEY",
-            help="Sort by name, onset or visits (default: catalogue order).",
-            autocompletion=_choices("SORT_KEYS"),
-            show_default=False,
+            "KEY",
+            "Sort by name, onset or visits (default: catalogue order).",
+            _vocabulary("SORT_KEYS"),
         ),
     ] = None,
 ) -> None:
@@ -150,11 +152,7 @@ def compare_cmd(
     req: Request,
     ids: Annotated[
         list[str],
-        typer.Argument(
-            help="Two or more therapy ids or aliases, any case, e.g. tms ect.",
-            show_default=False,
-            autocompletion=complete_therapy,
-        ),
+        therapy_argument("Two or more therapy ids or aliases, any case, e.g. tms ect."),
     ],
 ) -> None:
     """Compare options side by side: the questions a patient asks, one row each."""
@@ -175,11 +173,7 @@ def explain_cmd(
     req: Request,
     therapy: Annotated[
         str,
-        typer.Argument(
-            help="A therapy id or alias, e.g. esketamine.",
-            show_default=False,
-            autocompletion=complete_therapy,
-        ),
+        therapy_argument("A therapy id or alias, e.g. esketamine."),
     ],
 ) -> None:
     """Everything the catalogue holds on one option, with its sources."""
@@ -299,11 +293,7 @@ def sources_cmd(
     req: Request,
     therapy: Annotated[
         str | None,
-        typer.Argument(
-            help="Only this therapy's sources (an id or alias).",
-            show_default=False,
-            autocompletion=complete_therapy,
-        ),
+        therapy_argument("Only this therapy's sources (an id or alias)."),
     ] = None,
 ) -> None:
     """List the citations behind the catalogue, or behind one option."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .complete import complete_therapy, prefixed
+from .complete import prefixed, therapy_argument
 from .options import Request, command
 from .output import EXIT_USAGE, fail
 from .root import app
@@ -31,10 +31,8 @@ def chart_cmd(
     ],
     ids: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Only these options (ids or aliases), in this order. Default: every option.",
-            show_default=False,
-            autocompletion=complete_therapy,
+        therapy_argument(
+            "Only these options (ids or aliases), in this order. Default: every option."
         ),
     ] = None,
 ) -> None:

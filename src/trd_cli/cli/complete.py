@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -55,7 +56,10 @@ def shown_to_shell(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(value, inert(text)) for value, text in items if inert(value) == value]
 
 
-def prefixed(values: Callable[[], tuple[str, ...] | list[str]]) -> Callable[[str], list[str]]:
+Vocabulary = Callable[[], tuple[str, ...] | list[str]]
+
+
+def prefixed(values: Vocabulary) -> Callable[[str], list[str]]:
     """Completion for a closed vocabulary: the values starting with what was typed."""
 
     def complete(incomplete: str) -> list[str]:
@@ -75,3 +79,15 @@ def described(
         return [(k, v) for k, v in values().items() if k.startswith(typed)]
 
     return complete
+
+
+def therapy_argument(help_text: str) -> Any:
+    """A positional argument of therapy ids or aliases, completed from the catalogue."""
+    return typer.Argument(help=help_text, show_default=False, autocompletion=complete_therapy)
+
+
+def vocabulary_option(flag: str, metavar: str, help_text: str, values: Vocabulary) -> Any:
+    """An option whose values are a closed vocabulary, completed from it."""
+    return typer.Option(
+        flag, metavar=metavar, help=help_text, autocompletion=prefixed(values), show_default=False
+    )
