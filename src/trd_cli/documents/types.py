@@ -195,10 +195,18 @@ class StageResult(Document):
 
 
 @dataclass(frozen=True)
-class Counts(Document):
+class FileCounts(Document):
+    """What a catalogue file holds."""
+
     entries: int = count()
     sources: int = count()
     not_reviewed_fields: int = count()
+
+
+@dataclass(frozen=True)
+class Counts(FileCounts):
+    """What the catalogue in use holds."""
+
     efficacy_outcomes: int = count()
 
 
@@ -337,13 +345,6 @@ class ProblemDoc(Document):
     line: int = doc("0 when not known.", minimum=0)
     field: str = doc("Dotted path; empty for the file.")
     message: str = doc()
-
-
-@dataclass(frozen=True)
-class FileCounts(Document):
-    entries: int = count()
-    sources: int = count()
-    not_reviewed_fields: int = count()
 
 
 @dataclass(frozen=True)
