@@ -137,6 +137,8 @@ class Gen:
             return draw(st.sampled_from(self.condition_ids))
         if name == "strength" and cls is model.ClassRule:
             return "caution"  # an entry's own rule may then never be weaker than its class's
+        if name == "headline":
+            return False  # at most one headline figure per outcome; set by the rule below
         if name == "no_known_conflict":
             return []  # a condition a rule names may not be listed as no known conflict
         if name == "classes" and cls is model.Therapy and not self.class_ids:

@@ -704,6 +704,13 @@ class Converter:
                     )
             if self.classes is not None:
                 self.check_class_rules(obj, at, path)
+            shown = [e.outcome for e in obj.efficacy or () if e.headline]
+            for outcome in sorted({o for o in shown if shown.count(o) > 1}):
+                self.error(
+                    at("efficacy"),
+                    _join(path, "efficacy"),
+                    f"more than one {outcome} figure has `headline: true`; the glance shows one",
+                )
 
     def check_conditions(self, obj: Any, node: Map, path: str) -> None:
         """Condition ids named by a class rule or a label review are in the vocabulary."""

@@ -211,6 +211,10 @@ class Efficacy:
             "source_refs": True,
         },
     )
+    headline: bool = opt(
+        "Shown in the at-a-glance compare: at most one response and one remission figure.",
+        default=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,35 @@ class Guideline:
     sources: tuple[str, ...] = refs()
     level: str | None = opt("Level of evidence as the guideline states it, e.g. 'Level 1'.")
     outcome: str | None = opt("What the grading is for: acute efficacy, maintenance, safety.")
+
+
+SHORT_MAX = 120
+"""Most characters a short answer may have."""
+
+
+@dataclass(frozen=True)
+class Short:
+    """A short plain answer (one line, US grade 6 to 8) beside the full one."""
+
+    text: str = doc(f"At most {SHORT_MAX} characters, in plain words.")
+    sources: tuple[str, ...] = refs("Ids of the sources behind it: those of its full answer.")
+
+
+@dataclass(frozen=True)
+class Glance:
+    """Short answers for the at-a-glance compare and the printed sheet.
+
+    The other rows of the glance (how soon it may help, the chance it helps, who should not have
+    it, regulatory status) are drawn from the structured fields, so they are never retyped.
+    """
+
+    what: Short | None = reviewable("What it is, in a line.")
+    how: Short | None = reviewable("How it is given: where, by whom, with or without anaesthesia.")
+    time: Short | None = reviewable("The time it takes: visits, hours, weeks.")
+    common: Short | None = reviewable("The common side effects.")
+    serious: Short | None = reviewable("The serious risks, however rare.")
+    cost: Short | None = reviewable("Cost and coverage, with the year.")
+    daily_life: Short | None = reviewable("Driving and work.")
 
 
 @dataclass(frozen=True)
@@ -315,6 +348,7 @@ class Therapy:
         default=(),
     )
     label_review: LabelReview | None = opt("The safety review: what was read, and when.")
+    glance: Glance | None = opt("Short plain answers for the at-a-glance compare.")
     not_reviewed: dict[str, str] = field(
         default_factory=dict,
         metadata={"doc": "Field path -> why it has no sourced answer.", "derived": True},
