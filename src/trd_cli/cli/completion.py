@@ -11,20 +11,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on a TAB press
 if TYPE_CHECKING:
     from pathlib import Path
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>.*))?$")
-_FLOW_ID = re.compile(r"(?:^|[{,])\s*id:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^,}]+)")
-_FLOW_DESCRIPTION = re.compile(r"(?:^|[{,])\s*description:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^,}]+)")
+_FLOW_ID = r"(?:^|[{,])\s*id:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^,}]+)"
+_FLOW_DESCRIPTION = r"(?:^|[{,])\s*description:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^,}]+)"
+# Patterns used now and then are compiled (and cached by ``re``) when first used.
 
 
-class Name(NamedTuple):
-    value: str
-    help: str
-    owner: str = ""  # the id of the entry a therapy name belongs to
+class Name:
+    """One completion: the word, the help shown beside it, and the entry it names."""
+
+    __slots__ = ("help", "owner", "value")
+
+    def __init__(self, value: str, help: str, owner: str = "") -> None:
+        self.value = value
+        self.help = help
+        self.owner = owner  # the id of the entry a therapy name belongs to
 
 
 def _scalar(raw: str | None) -> str:
@@ -59,16 +65,18 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
     section = ""
     key_indent = -1  # where an entry's own keys start
     in_aliases = False
+    deep = None  # in `therapies`: how a line deeper than an entry's own keys starts
     for line in text.splitlines():
+        if deep is not None and not in_aliases and line.startswith(deep):
+            continue  # deeper inside an entry: nothing completion needs
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         if line[0] not in " -":
             top = _KEY.match(line)
             section = top["key"] if top else ""
+            deep = " " * (key_indent + 1) if section == "therapies" and key_indent >= 0 else None
             continue
-        if section == "therapies" and not in_aliases and 0 <= key_indent < _indent(line):
-            continue  # deeper inside an entry: nothing completion needs
         m = _KEY.match(line)
         if section == "therapies":
             if m is None:
@@ -78,6 +86,7 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
             indent = len(m["indent"]) + len(m["dash"] or "")
             if m["dash"] and (key_indent < 0 or indent == key_indent):
                 key_indent = indent
+                deep = " " * (key_indent + 1)
                 entries.append(_Entry())
             in_aliases = False
             if indent != key_indent or not entries:
@@ -94,9 +103,9 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
                     in_aliases = True
         elif section == "conditions":
             if stripped.startswith("- {"):
-                found = _FLOW_ID.search(stripped[2:])
+                found = re.search(_FLOW_ID, stripped[2:])
                 if found:
-                    described = _FLOW_DESCRIPTION.search(stripped[2:])
+                    described = re.search(_FLOW_DESCRIPTION, stripped[2:])
                     help_text = _scalar(described["value"]) if described else ""
                     conditions.append(Name(_scalar(found["value"]), help_text))
             elif m and m["key"] == "id":
@@ -104,10 +113,6 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
             elif m and m["key"] == "description" and conditions and not conditions[-1].help:
                 conditions[-1] = Name(conditions[-1].value, _scalar(m["value"]))
     return [e for e in entries if e.id], conditions
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def read(path: str | Path) -> str:
@@ -160,7 +165,7 @@ def matching(names: list[Name], incomplete: str, skip_owners: set[str] | None = 
     return out
 
 
-_OVERLAY = re.compile(r"^overlay\s*:", re.MULTILINE)
+_OVERLAY = r"(?m)^overlay\s*:"
 
 
 def catalogue_texts(given: Iterable[str | Path] | None, environ: Mapping[str, str]) -> list[str]:
@@ -170,7 +175,7 @@ def catalogue_texts(given: Iterable[str | Path] | None, environ: Mapping[str, st
     from ..catalogue.paths import builtin_catalogue_file, chosen_files
 
     texts = [read(p) for p in chosen_files(given, environ)]
-    if not texts or _OVERLAY.search(texts[0]):
+    if not texts or re.search(_OVERLAY, texts[0]):
         texts.insert(0, read(builtin_catalogue_file()))
     return texts
 
@@ -231,13 +236,16 @@ def split_words(line: str) -> list[str]:
     return words
 
 
-class Ask(NamedTuple):
+class Ask:
     """One TAB press: the shell, the complete words after the program name, and the rest."""
 
-    shell: str
-    args: list[str]
-    incomplete: str
-    action: str = ""  # fish: get-args or is-args
+    __slots__ = ("action", "args", "incomplete", "shell")
+
+    def __init__(self, shell: str, args: list[str], incomplete: str, action: str = "") -> None:
+        self.shell = shell
+        self.args = args
+        self.incomplete = incomplete
+        self.action = action  # fish: get-args or is-args
 
 
 def asked(environ: Mapping[str, str]) -> Ask | None:
@@ -255,7 +263,7 @@ def asked(environ: Mapping[str, str]) -> Ask | None:
     return Ask(shell, words, incomplete, environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
 
 
-_SPACE = re.compile(r"\s")
+_SPACE = r"\s"
 
 
 def answer(ask: Ask, items: list[tuple[str, str]]) -> tuple[str, int]:
@@ -270,7 +278,7 @@ def answer(ask: Ask, items: list[tuple[str, str]]) -> tuple[str, int]:
         return "", 0 if items else 1
     if ask.action != "get-args" or not items:
         return "", 0
-    return "\n".join(f"{v}\t{_SPACE.sub(' ', h)}" if h else v for v, h in items), 0
+    return "\n".join(f"{v}\t{re.sub(_SPACE, ' ', h)}" if h else v for v, h in items), 0
 
 
 def _zsh_item(item: tuple[str, str]) -> str:
