@@ -297,3 +297,20 @@ def test_a_class_rule_must_name_a_known_condition(tmp_path: Path) -> None:
         "classes[raises-x].screening[0].condition: 'seizures' is not in the catalogue's "
         "conditions (did you mean 'seizure-disorder'?)"
     ]
+
+
+def test_the_review_log_index_lists_every_entry_as_the_catalogue_says() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    script, index = root / "scripts" / "review_index.py", root / "docs" / "review-log" / "README.md"
+    if not script.is_file():
+        pytest.skip("needs the source checkout")
+    spec = importlib.util.spec_from_file_location("review_index", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.render(load_catalogue(builtin_catalogue_path()))
+    assert index.read_text(encoding="utf-8") == expected, "run: python scripts/review_index.py"
+    for entry in load_catalogue(builtin_catalogue_path()).therapies:
+        assert f"| {entry.id} | {entry.label_review.date if entry.label_review else ''}" in expected
