@@ -20,9 +20,9 @@ from pathlib import Path
 
 import textstat
 
-from trd_cli.catalog import load_catalogue
-from trd_cli.model import Catalogue
-from trd_cli.queries import builtin_catalogue_path
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
 
 TARGET_MEDIAN = 8.0
 CEILING = 10.0

@@ -258,7 +258,7 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 
 
 LIFT_LIMITS = (
-    "import sys, trd_cli.catalog as c; c.MAX_BYTES, c.MAX_NODES = {bytes}, {nodes}; "
+    "import sys, trd_cli.catalogue.loader as c; c.MAX_BYTES, c.MAX_NODES = {bytes}, {nodes}; "
     "from trd_cli.__main__ import main; main()"
 )
 """trd with the catalogue's size limits raised in-process, for synthetic catalogues over them."""
@@ -326,7 +326,7 @@ def main() -> None:
         if not k.startswith(("TRD_", "_TRD_", "COMP_", "PYTHON")) and k != "XDG_CACHE_HOME"
     }
     base_env["XDG_CACHE_HOME"] = str(cache_dir)
-    time.sleep(2.1)  # trd caches a file only once it is 2 s old (see src/trd_cli/cache.py)
+    time.sleep(2.1)  # trd caches a file only once it is 2 s old (catalogue/cache.py)
 
     def env(catalogue: Path, **extra: str) -> dict[str, str]:
         return {**base_env, "TRD_CATALOG": str(catalogue), **extra}

@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from trd_cli.catalog import load_catalogue
-from trd_cli.model import Catalogue, Therapy
-from trd_cli.queries import builtin_catalogue_path
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Catalogue, Therapy
+from trd_cli.catalogue.paths import builtin_catalogue_path
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "docs" / "review-log" / "README.md"

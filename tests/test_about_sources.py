@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from trd_cli.cli import app
+from trd_cli.cli.app import app
 
 
 def test_about_shows_version_policy_funding_disclaimer_and_crisis(

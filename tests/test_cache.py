@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli import cache
-from trd_cli.cli import app
+from trd_cli.catalogue import cache
+from trd_cli.cli.app import app
 
 from .conftest import MINI
 

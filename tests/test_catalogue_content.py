@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from trd_cli.catalog import load_catalogue
-from trd_cli.model import Catalogue, Therapy
-from trd_cli.queries import builtin_catalogue_path, resolve
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Catalogue, Therapy
+from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.explore.queries import resolve
 
 FLAGSHIP = ("tms", "ect", "ketamine", "esketamine", "dbs")
 CORE_FIELDS = (

@@ -11,11 +11,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from trd_cli import charts
-from trd_cli.catalog import load_catalogue
-from trd_cli.cli import app
-from trd_cli.model import Therapy
-from trd_cli.render_chart import render
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Therapy
+from trd_cli.cli.app import app
+from trd_cli.documents import chart as charts
+from trd_cli.render.chart import render
 
 from .conftest import MINI
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli import safety, screen
-from trd_cli.catalog import CatalogueError, load_catalogue
-from trd_cli.cli import app
-from trd_cli.model import Catalogue
-from trd_cli.queries import builtin_catalogue_path
+from trd_cli.catalogue import safety
+from trd_cli.catalogue.loader import CatalogueError, load_catalogue
+from trd_cli.catalogue.model import Catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.cli.app import app
+from trd_cli.explore import screen
 
 from .conftest import MINI
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from trd_cli import __version__
-from trd_cli.cli import app
+from trd_cli.cli.app import app
 
 ESC = "\x1b["
 
@@ -158,7 +158,7 @@ def test_invalid_catalogue_exits_1_with_located_problems(
 
 
 def test_rates_read_as_people_out_of_a_whole_number() -> None:
-    from trd_cli.views import per_100
+    from trd_cli.documents.words import per_100
 
     assert [per_100(r) for r in (41, 27.3, 5.2, 0, 100)] == [
         "41 in 100",

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli import completion
-from trd_cli.catalog import load_catalogue
-from trd_cli.cli import app, complete_condition
-from trd_cli.queries import builtin_catalogue_path
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.cli import completion
+from trd_cli.cli.app import app
+from trd_cli.cli.complete import complete_condition
 
 from .conftest import MINI
 
@@ -114,12 +115,12 @@ def test_condition_names_complete(runner: CliRunner, mini: Path) -> None:
 def test_completion_never_validates_the_catalogue(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import trd_cli.catalog
+    import trd_cli.catalogue.loader
 
     def refuse(path: Path) -> None:
         raise AssertionError("completion loaded the whole catalogue")
 
-    monkeypatch.setattr(trd_cli.catalog, "load_catalogue", refuse)
+    monkeypatch.setattr(trd_cli.catalogue.loader, "load_catalogue", refuse)
     broken = tmp_path / "broken.yaml"
     broken.write_text(MINI.read_text(encoding="utf-8") + "\n  - id: gamma\n    name: [unclosed\n")
     monkeypatch.setenv("TRD_CATALOG", str(broken))

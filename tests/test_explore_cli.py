@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.cli import app
+from trd_cli.cli.app import app
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trd_cli import filters
-from trd_cli.catalog import load_catalogue
-from trd_cli.filters import FilterError, ListFilter
-from trd_cli.model import Onset, Quantity, Regulatory, Therapy
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Onset, Quantity, Regulatory, Therapy
+from trd_cli.explore import filters
+from trd_cli.explore.filters import FilterError, ListFilter
 
 from .conftest import MINI
 

@@ -18,11 +18,13 @@ import yaml
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from trd_cli import formats, render_json
-from trd_cli.catalog import load_catalogue
-from trd_cli.cli import app
-from trd_cli.formats import FORMATS
-from trd_cli.queries import catalogue_counts, cited_sources
+from trd_cli.catalogue.citations import cited_sources
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.cli.app import app
+from trd_cli.documents import records
+from trd_cli.documents import views as formats
+from trd_cli.documents.views import FORMATS
+from trd_cli.explore.queries import catalogue_counts
 
 from .conftest import MINI
 
@@ -237,11 +239,11 @@ def test_sources_and_about_views_carry_their_json_documents() -> None:
     cat = load_catalogue(MINI)
     cited = cited_sources(cat.therapies)
     view = formats.sources_view(cat, cited)
-    assert view.data.document() == render_json.sources_doc(cited)
+    assert view.data.document() == records.sources_doc(cited)
     assert set(view.data.fields) >= set(view.data.records[0])
     counts = catalogue_counts(cat)
     about = formats.about_view(cat, counts)
-    assert about.data.document() == render_json.about_doc(cat, counts)
+    assert about.data.document() == records.about_doc(cat, counts)
     titles = [s.title for s in about.sections]
     assert "If you are in crisis" not in titles  # the footer says it once
 
@@ -298,8 +300,8 @@ def test_list_json_is_unchanged_for_scripts(runner: CliRunner, mini: Path) -> No
 
 
 def test_list_json_fields_are_documented_in_order(mini: Path) -> None:
-    (item, _) = render_json.list_doc(load_catalogue(MINI).therapies)
-    assert tuple(item) == render_json.LIST_FIELDS
+    (item, _) = records.list_doc(load_catalogue(MINI).therapies)
+    assert tuple(item) == records.LIST_FIELDS
 
 
 def test_fields_pick_and_order_fields_for_json_yaml_and_csv(runner: CliRunner, mini: Path) -> None:
@@ -598,7 +600,7 @@ def test_only_the_table_loads_the_terminal_library(fmt: str) -> None:
     code = (
         "import sys\n"
         f"sys.argv = ['trd', 'compare', 'alpha', 'beta', '--format', '{fmt}']\n"
-        "from trd_cli.cli import main\n"
+        "from trd_cli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
     )

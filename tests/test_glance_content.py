@@ -7,10 +7,10 @@ import statistics
 
 import pytest
 
-from trd_cli.catalog import load_catalogue
-from trd_cli.glance import WRITTEN, full_parts
-from trd_cli.model import SHORT_MAX, Catalogue, Therapy
-from trd_cli.queries import builtin_catalogue_path
+from trd_cli.catalogue.glance import WRITTEN, full_parts
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import SHORT_MAX, Catalogue, Therapy
+from trd_cli.catalogue.paths import builtin_catalogue_path
 
 textstat = pytest.importorskip("textstat")
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli import catalog
-from trd_cli.catalog import (
+from trd_cli.catalogue import loader as catalog
+from trd_cli.catalogue.loader import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NODES,
@@ -28,7 +28,7 @@ from trd_cli.catalog import (
     load_catalogue,
     parse_catalogue,
 )
-from trd_cli.cli import app
+from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
 

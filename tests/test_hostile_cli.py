@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.cli import app
+from trd_cli.cli.app import app
 
 from .conftest import synthetic_catalogue
 

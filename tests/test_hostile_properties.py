@@ -28,10 +28,10 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from trd_cli import model
-from trd_cli.catalog import CatalogueError, Problem, decode, parse_catalogue
-from trd_cli.cli import app
-from trd_cli.render_json import entry_doc
+from trd_cli.catalogue import model
+from trd_cli.catalogue.loader import CatalogueError, Problem, decode, parse_catalogue
+from trd_cli.cli.app import app
+from trd_cli.documents.records import entry_doc
 
 from .conftest import FIXTURES
 

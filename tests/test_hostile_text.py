@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from trd_cli.cli import app
-from trd_cli.textsafe import inert, inert_all, json_escapes
+from trd_cli.catalogue.textsafe import inert, inert_all, json_escapes
+from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
 
@@ -283,7 +283,7 @@ def test_json_escapes_never_change_the_data(value: Any) -> None:
 
 
 def test_inert_all_walks_dataclasses_tuples_and_dicts() -> None:
-    from trd_cli.views import Section
+    from trd_cli.documents.words import Section
 
     value = {"k\x1b": (Section("t\u202e", ("a\x07",)), ["x\x9b"], 3, None)}
     assert inert_all(value) == {"k\\x1b": (Section("t<U+202E>", ("a\\x07",)), ["x\\x9b"], 3, None)}

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import trd_cli
-from trd_cli import cache
+from trd_cli.catalogue import cache
 
 from .conftest import MINI
 
@@ -72,14 +72,20 @@ def run_trd(
 
 
 CORE = sorted(
-    m.name
-    for m in pkgutil.iter_modules(trd_cli.__path__)
-    if m.name not in ("cli", "__main__") and not m.name.startswith("render_")
+    m.name.removeprefix("trd_cli.")
+    for m in pkgutil.walk_packages(trd_cli.__path__, "trd_cli.")
+    if m.name.split(".")[1] in ("catalogue", "explore", "documents")
 )
 
 
 def test_the_core_is_found() -> None:
-    assert {"model", "catalog", "queries", "views", "cache"} <= set(CORE)
+    assert {
+        "catalogue.model",
+        "catalogue.loader",
+        "explore.queries",
+        "documents.words",
+        "catalogue.cache",
+    } <= set(CORE)
 
 
 @pytest.mark.parametrize("name", CORE)
@@ -89,7 +95,7 @@ def test_core_modules_import_neither_typer_nor_rich(name: str) -> None:
 
 
 def test_the_json_renderer_imports_no_rich() -> None:
-    assert "rich" not in modules_of("trd_cli.render_json")
+    assert "rich" not in modules_of("trd_cli.render.json")
 
 
 JSON_COMMANDS = [

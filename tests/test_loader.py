@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trd_cli.catalog import CatalogueError, load_catalogue, parse_catalogue
-from trd_cli.queries import builtin_catalogue_path
-from trd_cli.render_json import entry_doc
+from trd_cli.catalogue.loader import CatalogueError, load_catalogue, parse_catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.documents.records import entry_doc
 
 from .conftest import MINI
 

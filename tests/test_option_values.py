@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.cli import app
+from trd_cli.cli.app import app
 
 MAUDSLEY = ["stage", "maudsley", "--severity", "mild"]
 

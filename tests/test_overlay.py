@@ -11,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from trd_cli import __version__
-from trd_cli.catalog import CatalogueError, load_catalogue
-from trd_cli.cli import app
-from trd_cli.overlay import WHOLE_NOT_FIRST, assemble
-from trd_cli.queries import UnknownTherapy, builtin_catalogue_path, resolve
+from trd_cli.catalogue.loader import CatalogueError, load_catalogue
+from trd_cli.catalogue.overlay import WHOLE_NOT_FIRST, assemble
+from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.cli.app import app
+from trd_cli.explore.queries import UnknownTherapy, resolve
 
 from .conftest import FIXTURES, MINI
 

@@ -15,10 +15,11 @@ from jsonschema import Draft7Validator, Draft202012Validator  # type: ignore[imp
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from trd_cli import model, schema
-from trd_cli.catalog import CatalogueError, parse_catalogue
-from trd_cli.cli import app
-from trd_cli.queries import builtin_catalogue_path
+from trd_cli.catalogue import model
+from trd_cli.catalogue.loader import CatalogueError, parse_catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.cli.app import app
+from trd_cli.documents import schema
 
 from .conftest import FIXTURES, MINI
 

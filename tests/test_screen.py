@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from trd_cli import screen
-from trd_cli.catalog import load_catalogue
-from trd_cli.model import Catalogue, Onset, Quantity
-from trd_cli.screen import ScreenError
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Catalogue, Onset, Quantity
+from trd_cli.explore import screen
+from trd_cli.explore.screen import ScreenError
 
 from .conftest import MINI
 

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from trd_cli import search
-from trd_cli.catalog import load_catalogue
-from trd_cli.model import Contraindication, Fact, Therapy
-from trd_cli.search import SearchError
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Contraindication, Fact, Therapy
+from trd_cli.explore import search
+from trd_cli.explore.search import SearchError
 
 from .conftest import MINI
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from trd_cli import staging
-from trd_cli.staging import StagingError
+from trd_cli.explore import staging
+from trd_cli.explore.staging import StagingError
 
 
 def msm(

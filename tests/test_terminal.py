@@ -17,8 +17,8 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from trd_cli import terminal
-from trd_cli.cli import app
+from trd_cli.cli.app import app
+from trd_cli.render import terminal
 
 from .conftest import MINI
 

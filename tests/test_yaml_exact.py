@@ -15,8 +15,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from trd_cli import render_yaml
-from trd_cli.cli import app
+from trd_cli.cli.app import app
+from trd_cli.render import yaml as render_yaml
 
 from .conftest import FIXTURES
 

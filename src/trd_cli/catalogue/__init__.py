@@ -1,0 +1,1 @@
+"""The catalogue: read YAML, validate, overlays, cache, the typed model."""

@@ -1,0 +1,387 @@
+"""Your own catalogue: whole catalogues and overlays, read and laid one over another.
+
+A catalogue file is one of two kinds, told apart by its content:
+
+* a **whole catalogue** (the format of the built-in one).  Given first, it replaces the
+  built-in catalogue; it cannot come after another file.
+* an **overlay**, a mapping that starts with ``overlay: NAME`` (``model.Overlay``).  It is laid
+  over the catalogue beneath it (the built-in one, or the whole catalogue given first, with
+  any earlier overlays): an entry with the id of an entry beneath replaces that entry whole;
+  any other entry is added after the others.  Its conditions and crisis contacts are added.
+
+Every entry of the result carries its ``origin`` (file, version, date, overlay name) and the
+result lists every file in ``layers``, base first.  An id or alias that an overlay entry
+shares with a *different* entry beneath, or with another entry of the same file, is an error
+naming the file and line.
+
+This module reads files but imports neither Typer nor Rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .citations import cited_sources
+from .loader import (
+    INVALID,
+    MAX_PROBLEMS,
+    CatalogueError,
+    Converter,
+    Map,
+    Node,
+    Problem,
+    Scalar,
+    Seq,
+    StopChecking,
+    check_condition_ids,
+    check_freshness,
+    load_catalogue,
+    parse_catalogue,
+    raise_problems,
+    read_nodes,
+    read_text,
+)
+from .model import (
+    Catalogue,
+    Condition,
+    Layer,
+    Notice,
+    Origin,
+    Overlay,
+    Therapy,
+    TreatmentClass,
+    name_key,
+)
+from .phrases import origin_text
+
+OVERLAY_KEY = "overlay"
+"""The key that makes a file an overlay: ``overlay: NAME``."""
+
+# Catalogue-wide fields an overlay does not have: when a file misses them, it was likely
+# meant as an overlay.
+_WHOLE_ONLY = ("disclaimer", "update_policy", "funding", "crisis_contacts", "conditions")
+
+OVERLAY_HINT = (
+    "to add entries to the built-in catalogue or replace some of them, make this file an "
+    "overlay: start it with `overlay: NAME`, `version` and `date` (see README, "
+    "'Your own catalogue')"
+)
+WHOLE_NOT_FIRST = (
+    "is a whole catalogue, and only the first file may be one (it replaces the built-in "
+    "catalogue); to lay its entries over the others, make it an overlay: start it with "
+    "`overlay: NAME` and keep only version, date, therapies and any new conditions"
+)
+
+
+@dataclass(frozen=True)
+class ParsedOverlay:
+    """An overlay that is valid on its own, with the line of each entry and condition."""
+
+    overlay: Overlay
+    entry_lines: tuple[int, ...]
+    condition_lines: tuple[int, ...]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def overlay_root(text: str, file: str) -> Map | None:
+    """The file's top-level mapping when it is an overlay; None when it is not one.
+
+    Text that never mentions the key is not read here, so a whole catalogue is parsed once.
+    Raises ``CatalogueError`` when the text is not plain YAML.
+    """
+    if OVERLAY_KEY not in text:
+        return None
+    root = read_nodes(text, file)
+    if isinstance(root, Map) and any(
+        isinstance(k, Scalar) and k.value == OVERLAY_KEY for k, _ in root.pairs
+    ):
+        return root
+    return None
+
+
+def parse_whole(text: str, file: str) -> Catalogue:
+    """A whole catalogue; when it lacks the catalogue-wide fields, say how to make an overlay."""
+    try:
+        return parse_catalogue(text, file)
+    except CatalogueError as err:
+        missing = {
+            p.field
+            for p in err.problems
+            if p.field in _WHOLE_ONLY and p.message == "required field is missing"
+        }
+        if len(missing) >= 2:
+            raise CatalogueError([*err.problems, Problem(file, 0, "", OVERLAY_HINT)]) from None
+        raise
+
+
+def parse_overlay(
+    root: Map,
+    file: str,
+    conditions: Sequence[str],
+    classes: Mapping[str, TreatmentClass] | None = None,
+) -> ParsedOverlay:
+    """Validate an overlay on its own; ``conditions`` are the ids of the catalogue beneath.
+
+    Raises ``CatalogueError`` listing every problem, each with file, line and field.
+    """
+    conv = Converter(file, stop_after=MAX_PROBLEMS)
+    nodes = {k.value: v for k, v in root.pairs if isinstance(k, Scalar)}
+    own: set[str] = set()
+    if "conditions" in nodes:
+        try:
+            conds = Converter(file, stop_after=0).convert(
+                nodes["conditions"], tuple[Condition, ...], "conditions", {}
+            )
+        except StopChecking:
+            conds = INVALID  # reported when the overlay is converted below
+        if conds is not INVALID:
+            own = {c.id for c in conds}
+    conv.condition_ids = set(conditions) | own
+    conv.classes = dict(classes or {})
+    entry_nodes = _items(nodes.get("therapies"))
+    condition_nodes = _items(nodes.get("conditions"))
+    value: Any = INVALID
+    with contextlib.suppress(StopChecking):
+        value = conv.convert(root, Overlay, "", {})
+        if value is not INVALID:
+            _check_names(conv, value.therapies, entry_nodes)
+            check_condition_ids(conv, value.conditions, condition_nodes)
+            check_freshness(conv, value.date, value.therapies, entry_nodes)
+    raise_problems(conv.problems, file)
+    assert isinstance(value, Overlay)
+    notices = tuple(sorted(conv.notices, key=lambda n: (n.line, n.field)))
+    return ParsedOverlay(
+        dataclasses.replace(value, path=file, notices=notices),
+        tuple(n.line for n in entry_nodes),
+        tuple(n.line for n in condition_nodes),
+    )
+
+
+def _items(node: Node | None) -> list[Node]:
+    return node.items if isinstance(node, Seq) else []
+
+
+def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[Node]) -> None:
+    """Ids and aliases unique within one file (case-insensitive)."""
+    owner: dict[str, tuple[str, int]] = {}
+    for entry, node in zip(entries, nodes, strict=False):
+        mine: set[str] = set()
+        for name in entry.names:
+            key = name_key(name)
+            if key in mine:
+                conv.error(node, f"therapies[{entry.id}]", f"'{name}' is listed twice")
+            elif key in owner:
+                other, line = owner[key]
+                message = f"'{name}' is already the id or alias of '{other}' (line {line})"
+                if other == entry.id:
+                    message = f"'{other}' is listed twice in this file (first at line {line})"
+                conv.error(node, f"therapies[{entry.id}]", message)
+            mine.add(key)
+        for key in mine:
+            owner.setdefault(key, (entry.id, node.line))
+
+
+# --------------------------------------------------------------------------- laying
+
+
+def stamp(catalogue: Catalogue, *, builtin: bool) -> Catalogue:
+    """A whole catalogue as the base layer: every entry marked with where it came from."""
+    origin = Origin(catalogue.path, catalogue.version, catalogue.date, None, builtin)
+    return dataclasses.replace(
+        catalogue,
+        therapies=tuple(dataclasses.replace(t, origin=origin) for t in catalogue.therapies),
+        layers=(Layer(origin, added=tuple(t.id for t in catalogue.therapies)),),
+    )
+
+
+def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
+    """``parsed`` laid over ``base``. Raises ``CatalogueError`` on clashing ids or aliases."""
+    ov = parsed.overlay
+    file = ov.path
+    origin = Origin(file, ov.version, ov.date, ov.overlay, False)
+    problems: list[Problem] = []
+    known = set(base.condition_ids())
+    for cond, line in zip(ov.conditions, parsed.condition_lines, strict=False):
+        if cond.id in known:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"conditions[{cond.id}]",
+                    f"'{cond.id}' is already one of the catalogue's conditions; leave it out",
+                )
+            )
+    entries: dict[str, Therapy] = {t.id: t for t in base.therapies}
+    owner: dict[str, Therapy] = {}
+    for t in base.therapies:
+        for name in t.names:
+            owner.setdefault(name_key(name), t)
+    added: list[str] = []
+    replaced: list[str] = []
+    for entry, line in zip(ov.therapies, parsed.entry_lines, strict=False):
+        old = entries.get(entry.id)
+        if old is not None:
+            for name in old.names:
+                owner.pop(name_key(name), None)
+        for name in entry.names:
+            other = owner.get(name_key(name))
+            if other is not None and other.id != entry.id:
+                message = (
+                    f"'{name}' is already the id or alias of '{other.id}' in "
+                    f"{origin_text(other.origin)}"
+                )
+                if name == entry.id:
+                    message += f"; to replace that entry, give this one the id '{other.id}'"
+                problems.append(Problem(file, line, f"therapies[{entry.id}]", message))
+        for name in entry.names:
+            owner.setdefault(name_key(name), entry)
+        entries[entry.id] = dataclasses.replace(entry, origin=origin)
+        (replaced if old is not None else added).append(entry.id)
+    raise_problems(problems, file)
+    return dataclasses.replace(
+        base,
+        therapies=tuple(entries.values()),
+        conditions=(*base.conditions, *ov.conditions),
+        crisis_contacts=(*base.crisis_contacts, *ov.crisis_contacts),
+        layers=(
+            *base.layers,
+            Layer(
+                origin,
+                tuple(added),
+                tuple(replaced),
+                tuple(c.id for c in ov.conditions),
+                ov.update_policy,
+                ov.funding,
+            ),
+        ),
+    )
+
+
+def assemble(paths: Sequence[Path], builtin: Path) -> Catalogue:
+    """The catalogue made of ``paths`` in order, over the built-in one unless the first file is
+    a whole catalogue. Stops at the first file with problems and raises ``CatalogueError``
+    listing all of that file's problems.
+    """
+    base: Catalogue | None = None
+    for index, path in enumerate(paths):
+        file = str(path)
+        text = read_text(path)
+        root = overlay_root(text, file)
+        if root is None:
+            if index > 0:
+                raise CatalogueError([Problem(file, 0, "", WHOLE_NOT_FIRST)])
+            base = stamp(parse_whole(text, file), builtin=False)
+            continue
+        if base is None:
+            base = stamp(load_catalogue(builtin), builtin=True)
+        base = lay(base, parse_overlay(root, file, base.condition_ids(), base.class_named()))
+    if base is None:
+        base = stamp(load_catalogue(builtin), builtin=True)
+    return base
+
+
+# --------------------------------------------------------------------------- checking files
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `trd validate` found in one file."""
+
+    path: str
+    problems: tuple[Problem, ...] = ()
+    kind: Literal["catalogue", "overlay"] | None = None
+    name: str | None = None  # the overlay's name
+    version: str | None = None
+    date: str | None = None
+    entries: int = 0
+    sources: int = 0
+    not_reviewed: int = 0
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def _counted(report: Report, entries: Sequence[Therapy]) -> Report:
+    return dataclasses.replace(
+        report,
+        entries=len(entries),
+        sources=len(cited_sources(entries)),
+        not_reviewed=sum(len(e.not_reviewed) for e in entries),
+    )
+
+
+def _warnings(file: str, notices: Sequence[Notice]) -> tuple[Problem, ...]:
+    return tuple(Problem(file, n.line, n.field, "warning: " + n.message) for n in notices)
+
+
+def check_file(path: Path, beneath: Callable[[], Catalogue]) -> Report:
+    """Validate one file without changing it. A whole catalogue is checked on its own; an
+    overlay is checked as laid over ``beneath()`` (the catalogue it would be used with).
+    """
+    file = str(path)
+    try:
+        text = read_text(path)
+        root = overlay_root(text, file)
+        if root is None:
+            cat = parse_whole(text, file)
+            whole = Report(
+                file,
+                kind="catalogue",
+                version=cat.version,
+                date=cat.date,
+                added=tuple(t.id for t in cat.therapies),
+                warnings=_warnings(file, cat.notices),
+            )
+            return _counted(whole, cat.therapies)
+        try:
+            base = beneath()
+        except CatalogueError as err:
+            note = Problem(file, 0, "", "cannot be checked: the catalogue beneath it is invalid")
+            return Report(file, (note, *err.problems), kind="overlay")
+        parsed = parse_overlay(root, file, base.condition_ids(), base.class_named())
+        layer = lay(base, parsed).layers[-1]
+        ov = parsed.overlay
+        partial = Report(
+            file,
+            kind="overlay",
+            name=ov.overlay,
+            version=ov.version,
+            date=ov.date,
+            added=layer.added,
+            replaced=layer.replaced,
+            warnings=_warnings(file, ov.notices),
+        )
+        return _counted(partial, ov.therapies)
+    except CatalogueError as err:
+        return Report(file, tuple(err.problems))
+
+
+def summary(report: Report) -> str:
+    """One line for a valid file: what it is and what it holds."""
+    if report.kind == "overlay":
+        what = f"overlay '{report.name}' {report.version} ({report.date})"
+        holds = _plural(report.entries, "entry", "entries")
+        if report.entries:
+            holds += f" ({len(report.replaced)} replacing, {len(report.added)} new)"
+    else:
+        what = f"catalogue {report.version} ({report.date})"
+        holds = _plural(report.entries, "entry", "entries")
+    return (
+        f"OK {report.path}: {what}: {holds}, {_plural(report.sources, 'source', 'sources')}, "
+        f"{_plural(report.not_reviewed, 'field', 'fields')} not reviewed"
+    )
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -1,0 +1,105 @@
+"""Writing to the user: one-line errors, a writer that survives `| head`, and showing a view.
+
+`show` is the one place a command's document meets a format: it picks the default format for
+where standard output goes, asks ``render.terminal`` about colour, width and pager, and hands
+the view to that format's renderer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+import typer
+
+if TYPE_CHECKING:
+    from ..documents.views import Format, View
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a data command writes its view, checked before any work is done."""
+
+    format: Format | None  # None: table on a terminal, else plain for lists
+    fields: tuple[str, ...] = ()
+    header: bool = False
+    no_color: bool = False
+    no_pager: bool = False
+
+
+def fail(message: str, code: int) -> NoReturn:
+    from ..catalogue.textsafe import inert  # messages echo ids and catalogue text: never act
+
+    sys.stderr.write(f"trd: {inert(message)}\n")
+    raise typer.Exit(code)
+
+
+def emit(write: Callable[[], None]) -> None:
+    """Run a writer to stdout; a reader that went away (`| head`) ends the program quietly."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
+    except OSError as exc:
+        fail(f"cannot write output: {exc.strerror or exc}", EXIT_DATA)
+
+
+def emit_text(text: str) -> None:
+    emit(lambda: print(text, end=""))
+
+
+def show(view: View, out: Output) -> None:
+    """Render a view in the format asked for (or the default for where stdout goes)."""
+    import importlib
+
+    from ..documents.views import FIELD_FORMATS, with_fields
+    from ..render import terminal
+
+    fmt: Format = out.format or "table"
+    if out.format is None and not terminal.isatty(sys.stdout):
+        fmt = view.piped_format
+    if out.fields:
+        unknown = view.data.unknown(out.fields)
+        if unknown:
+            fail(
+                f"unknown field{'s' * (len(unknown) > 1)} {', '.join(map(repr, unknown))}; "
+                f"available: {', '.join(view.data.fields)}",
+                EXIT_USAGE,
+            )
+        view = with_fields(view, out.fields)
+    if fmt not in FIELD_FORMATS:  # people read it: catalogue text is made inert (textsafe.py)
+        from ..catalogue.textsafe import inert_all
+
+        view = inert_all(view)
+    renderer = importlib.import_module(f"trd_cli.render.{fmt}")
+    page_it = fmt == "table" and terminal.may_page(sys.stdout, out.no_pager)
+    options = terminal.render_options(sys.stdout, no_color=out.no_color, header=out.header)
+    write_or_page(lambda stream: renderer.render(view, stream, options), page_it, out.no_pager)
+
+
+def write_or_page(draw: Callable[[TextIO], None], page_it: bool, no_pager: bool) -> None:
+    """Draw to stdout, or through the pager when ``page_it`` and the text is taller than the
+    screen."""
+    from ..render import terminal
+
+    if not page_it:
+        emit(lambda: draw(sys.stdout))
+        return
+    import io
+
+    buffer = io.StringIO()
+    draw(buffer)
+    text = buffer.getvalue()
+    if terminal.should_page(text, no_pager) and terminal.page(text):
+        return
+    emit_text(text)

@@ -1,0 +1,1 @@
+"""Questions over the catalogue: filters, search, screening, staging. Pure functions."""

@@ -1,0 +1,63 @@
+"""The Rich console every terminal renderer draws on, and the footer every page ends with."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..documents.views import Footer
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Let the caller decide: a reader that stops early is not an error for trd.
+        raise BrokenPipeError
+
+
+def make_console(
+    file: TextIO,
+    *,
+    no_color: bool = False,
+    color: bool | None = None,
+    width: int | None = None,
+) -> Console:
+    """A console for catalogue text: no markup, no emoji, no guessing at highlights.
+
+    ``color=None`` leaves the choice to Rich (a terminal, ``NO_COLOR``, ``FORCE_COLOR``);
+    ``True`` or ``False`` decides it, and ``False`` writes no escape codes at all.
+    """
+    if color is None:
+        return _Console(
+            file=file,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            no_color=no_color or None,
+            soft_wrap=False,
+            width=width,
+        )
+    return _Console(
+        file=file,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        width=width,
+        force_terminal=color,
+        color_system=("standard" if _dumb() else "auto") if color else None,
+        no_color=False,
+    )
+
+
+def _dumb() -> bool:
+    return os.environ.get("TERM", "") in ("dumb", "unknown")
+
+
+def draw_footer(console: Console, footer: Footer) -> None:
+    console.print()
+    console.print(Text(footer.disclaimer, style="italic"))
+    crisis = " · ".join(f"{c.region}: {c.contact}" for c in footer.crisis_contacts)
+    console.print(Text("If you are in crisis: " + crisis, style="bold"))
