@@ -87,6 +87,9 @@ def test_compare_table_has_patient_questions_and_absolute_numbers(
 ) -> None:
     code, out, _ = run(runner, "compare", "alpha", "beta")
     assert code == 0
+    flat = " ".join(out.replace("│", " ").split())
+    _, plain, _ = run(runner, "compare", "alpha", "beta", "--format", "plain")
+    questions = {line.split("\t")[0] for line in plain.splitlines()}
     for question in (
         "What is it?",
         "How is it given?",
@@ -97,10 +100,11 @@ def test_compare_table_has_patient_questions_and_absolute_numbers(
         "Who should not have it?",
         "Regulatory status",
     ):
-        assert question in out
-    flat = " ".join(out.replace("│", " ").split())
+        assert question in questions
     assert "27 in 100" in flat and "12 in 100" in flat
-    assert "alpha-trial" in flat
+    assert "[1] Doe J et al. (2018)" in flat  # numbered sources under the grid
+    _, out, _ = run(runner, "compare", "alpha", "beta", "--detail")
+    assert "alpha-trial" in " ".join(out.replace("│", " ").split())
 
 
 def test_compare_needs_two_different_options(runner: CliRunner, mini: Path) -> None:

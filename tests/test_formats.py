@@ -435,7 +435,7 @@ def test_table_can_be_asked_for_in_a_pipe(runner: CliRunner, mini: Path) -> None
 
 
 def test_plain_compare_and_explain_are_one_fact_per_line(runner: CliRunner, mini: Path) -> None:
-    _, out, _ = run(runner, "compare", "alpha", "beta", "--format", "plain", "--header")
+    _, out, _ = run(runner, "compare", "alpha", "beta", "--detail", "--format", "plain", "--header")
     lines = out.rstrip("\n").split("\n")
     assert lines[0] == "question\tid\ttext"
     assert "How soon might it help?\tbeta\tnot reviewed (No sourced onset.)" in lines
@@ -476,7 +476,7 @@ def test_markdown_tables_survive_pipes_and_line_breaks_in_catalogue_text(
         monkeypatch,
         ("name: Alpha stimulation", 'name: "Alpha | stimulation *bold* <b>x</b> $5 and $6"'),
     )
-    _, out, _ = run(runner, "compare", "alpha", "beta", "--format", "markdown")
+    _, out, _ = run(runner, "compare", "alpha", "beta", "--detail", "--format", "markdown")
     (grid,) = markdown_tables(out)
     assert (
         grid[0]
@@ -500,7 +500,7 @@ def test_markdown_explain_is_headings_and_lists(runner: CliRunner, mini: Path) -
 def test_html_compare_is_an_option_grid_with_footnoted_sources(
     runner: CliRunner, mini: Path
 ) -> None:
-    code, page, _ = run(runner, "compare", "alpha", "beta", "--format", "html")
+    code, page, _ = run(runner, "compare", "alpha", "beta", "--detail", "--format", "html")
     assert code == 0
     parsed = check_html(page)
     head = re.search(r"<thead><tr>(.*?)</tr></thead>", page)
@@ -581,16 +581,16 @@ def test_a_source_id_used_by_two_entries_for_different_documents_is_not_merged(
     path = tmp_path / "cat.yaml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("TRD_CATALOG", str(path))
-    _, out, _ = run(runner, "compare", "alpha", "beta", "--format", "table")
+    _, out, _ = run(runner, "compare", "alpha", "beta", "--detail", "--format", "table")
     flat = " ".join(out.split())
     assert "[alpha-label] Regulator (2008). An invented label (for alpha)" in flat
     assert "[alpha-label] (2020). An invented label (for beta)" in flat
-    _, page, _ = run(runner, "compare", "alpha", "beta", "--format", "html")
+    _, page, _ = run(runner, "compare", "alpha", "beta", "--detail", "--format", "html")
     check_html(page)
     beta_anchor = re.search(r'<li id="(src-\d+)">\[alpha-label\] \(2020\)', page)
     assert beta_anchor is not None
     assert f'Once a day [<a href="#{beta_anchor[1]}">alpha-label</a>]' in page
-    _, plain, _ = run(runner, "compare", "alpha", "beta", "--format", "plain")
+    _, plain, _ = run(runner, "compare", "alpha", "beta", "--detail", "--format", "plain")
     assert "Sources\tbeta\t[alpha-label] (2020). An invented label" in plain.split("\n")
 
 

@@ -93,6 +93,7 @@ MINI_RUNS: list[tuple[str, list[str]]] = [
     ("list", ["list", "--category", "medication", "--sort", "onset", "--max-onset-days", "30"]),
     ("list", ["list", "--category", "surgical"]),  # none match: []
     ("compare", ["compare", "beta", "alpha"]),
+    ("compare-questions", ["compare", "--list-questions"]),
     ("explain", ["explain", "alpha"]),
     ("explain", ["explain", "beta"]),
     ("search", ["search", "tablet"]),

@@ -151,21 +151,56 @@ def list_cmd(
 def compare_cmd(
     req: Request,
     ids: Annotated[
-        list[str],
+        list[str] | None,
         therapy_argument("Two or more therapy ids or aliases, any case, e.g. tms ect."),
-    ],
+    ] = None,
+    detail: Annotated[
+        bool,
+        typer.Option("--detail", "-d", help="Every full answer, with its sources, per question."),
+    ] = False,
+    questions: Annotated[
+        str | None,
+        typer.Option(
+            "--questions",
+            "-q",
+            metavar="KEY,KEY",
+            help="Only these questions, in this order (see --list-questions).",
+            show_default=False,
+        ),
+    ] = None,
+    list_questions: Annotated[
+        bool,
+        typer.Option("--list-questions", help="List the questions, with their keys."),
+    ] = False,
 ) -> None:
-    """Compare options side by side: the questions a patient asks, one row each."""
-    from ..documents.views import compare_view
+    """Compare options side by side: one short plain answer per question.
 
+    Rows are the questions a patient asks; columns the options. Numbers in square brackets
+    point to the sources listed under the grid. --detail shows the full answers instead.
+    """
+    from ..documents import glance
+    from ..documents.views import compare_view, questions_view
+
+    if list_questions:
+        if ids or detail or questions:
+            fail("--list-questions takes no ids, --detail or --questions", EXIT_USAGE)
+        req.show(questions_view(req.load()))
+        return
+    if detail and questions:
+        fail("--questions picks rows of the short answers; leave out --detail", EXIT_USAGE)
+    keys = [k for k in (questions or "").split(",") if k.strip()] or None
+    try:
+        glance.questions(keys)
+    except glance.UnknownQuestion as err:
+        fail(str(err), EXIT_USAGE)
     catalogue = req.load()
-    entries = req.resolve(catalogue, ids)
+    entries = req.resolve(catalogue, ids or [])
     if len(entries) < 2:
         fail(
             "compare needs two or more different therapies, e.g. 'trd compare tms ect'",
             EXIT_USAGE,
         )
-    req.show(compare_view(catalogue, entries))
+    req.show(compare_view(catalogue, entries, detail=detail, questions=keys))
 
 
 @command(app, "explain")
@@ -248,8 +283,9 @@ def screen_cmd(
 ) -> None:
     """Every option with what the catalogue says about your conditions, and your preferences.
 
-    Verdicts: contraindicated, caution or no-known-conflict, each with the catalogue's words
-    and source. A conversation aid to take to a clinician, not a prescription.
+    Verdicts: contraindicated, caution, not-reviewed (no source was checked for that condition)
+    or no-known-conflict, each with the catalogue's words and source. A conversation aid to take
+    to a clinician, not a prescription.
     """
     from ..documents.explore import conditions_view, screen_view
     from ..explore import screen

@@ -262,6 +262,12 @@ def compare_schema() -> dict[str, Any]:
                 "items": {"type": "string"},
                 "description": "The ids compared, in the order asked.",
             },
+            "questions": {
+                "type": "array",
+                "items": b.ref(types_.GlanceRow),
+                "description": "The short answer to each question (those of --questions), per "
+                "option, beside the full entries.",
+            },
             "therapies": {
                 "type": "array",
                 "items": b.ref(model.Therapy),
@@ -269,7 +275,7 @@ def compare_schema() -> dict[str, Any]:
                 "fields asked for are present in each.",
             },
         },
-        "required": ["catalogue", "ids", "therapies"],
+        "required": ["catalogue", "ids", "questions", "therapies"],
         "additionalProperties": False,
     }
     return _document(
@@ -330,6 +336,15 @@ def screen_schema() -> dict[str, Any]:
     fit = schema["$defs"]["PreferenceFit"]["properties"]["preference"]
     fit["enum"] = list(screen.PREFERENCES)  # the vocabulary is explore's, not a type
     return schema
+
+
+@register("compare-questions", "trd compare --list-questions --json: the questions compare answers")
+def compare_questions_schema() -> dict[str, Any]:
+    return Builder("output").document(
+        list[types_.QuestionItem],
+        "trd compare --list-questions --json",
+        "The rows of the at-a-glance compare, with the keys `--questions` takes.",
+    )
 
 
 @register("screen-conditions", "trd screen --list-conditions --json: the conditions known")

@@ -365,3 +365,33 @@ class FileReport(Document):
         "Worth a look, but the file is valid (e.g. an entry not reviewed for more than 12 "
         "months, an invisible character in a name)."
     )
+
+
+# --------------------------------------------------------------------------- the glance
+
+
+@dataclass(frozen=True)
+class GlanceAnswer(Document):
+    id: str = slug("The option.")
+    text: str = doc("The short answer as people read it (without citation markers).")
+    sources: list[str] = doc("Ids of the option's sources behind the answer.")
+    kind: Literal["short", "full", "data", "not-reviewed"] = doc(
+        "short: written in the catalogue; full: the full answer (no short one is written); "
+        "data: drawn from structured fields; not-reviewed: no sourced answer."
+    )
+
+
+@dataclass(frozen=True)
+class GlanceRow(Document):
+    key: str = doc("The question's key, as `--questions` takes it.")
+    question: str = doc("The question, as people read it.")
+    answers: list[GlanceAnswer] = doc("One answer per option, in the order of `ids`.")
+
+
+@dataclass(frozen=True)
+class QuestionItem(Document):
+    key: str = doc("What `trd compare --questions` takes.")
+    question: str = doc("The question, as people read it.")
+    answered_from: Literal["short answer", "structured data"] = doc(
+        "Whether the answers are written in the catalogue or drawn from its data."
+    )

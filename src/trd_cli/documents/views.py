@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeAlias
 
 from ..catalogue import phrases
+from ..catalogue.glance import ROWS, WRITTEN
 from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
 from ..catalogue.suggest import suggest
-from . import records
+from . import glance, records, types
 from . import words as views
 
 Format = Literal["table", "plain", "json", "yaml", "csv", "markdown", "html"]
@@ -194,6 +195,7 @@ class GridView:
     caption: str = ""
     sources: tuple[Citation, ...] = ()
     notes: tuple[str, ...] = ()
+    numbered: bool = False  # cells cite "[1, 2]", numbers into ``sources`` (the glance)
 
     def citation(self, option_id: str, source_id: str) -> Citation | None:
         """The citation that ``[source_id]`` means in the column of ``option_id``."""
@@ -271,8 +273,16 @@ def list_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> RecordsView:
     )
 
 
-def compare_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> GridView:
-    doc = records.compare_doc(catalogue, entries)
+def compare_view(
+    catalogue: Catalogue,
+    entries: Sequence[Therapy],
+    *,
+    detail: bool = False,
+    questions: Sequence[str] | None = None,
+) -> GridView:
+    """The glance (short answers, numbered sources) or, with ``detail``, every full answer."""
+    if not detail:
+        return glance_view(catalogue, entries, questions)
     reviewed = "; ".join(f"{e.id} {e.last_reviewed}" for e in entries)
     cited: dict[tuple[str, str], list[str]] = {}
     for e in entries:
@@ -284,13 +294,7 @@ def compare_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> GridView:
         rows=tuple(
             (q, tuple(cells)) for q, cells in views.compare_rows(entries, catalogue.class_named())
         ),
-        data=Data(
-            tuple(doc["therapies"]),
-            records.ENTRY_FIELDS,
-            shape="envelope",
-            envelope={"catalogue": doc["catalogue"], "ids": doc["ids"]},
-            key="therapies",
-        ),
+        data=compare_data(catalogue, entries, questions),
         footer=Footer.of(catalogue),
         caption=(
             "Rates are people out of 100 in each study; studies differ in who they enrolled "
@@ -298,6 +302,90 @@ def compare_view(catalogue: Catalogue, entries: Sequence[Therapy]) -> GridView:
         ),
         sources=tuple(Citation(sid, text, tuple(ids)) for (sid, text), ids in cited.items()),
         notes=(f"Last reviewed: {reviewed}. Catalogue {catalogue.version} ({catalogue.date}).",),
+    )
+
+
+def compare_data(
+    catalogue: Catalogue, entries: Sequence[Therapy], questions: Sequence[str] | None
+) -> Data:
+    """Full entries and, beside them, the short answer to each question."""
+    doc = records.compare_doc(catalogue, entries)
+    asked = [records.record(row) for row in glance.document(entries, catalogue, questions)]
+    return Data(
+        tuple(doc["therapies"]),
+        records.ENTRY_FIELDS,
+        shape="envelope",
+        envelope={"catalogue": doc["catalogue"], "ids": doc["ids"], "questions": asked},
+        key="therapies",
+    )
+
+
+def glance_view(
+    catalogue: Catalogue, entries: Sequence[Therapy], questions: Sequence[str] | None
+) -> GridView:
+    """One short plain answer per question and option; sources as numbers under the grid."""
+    numbers: dict[tuple[str, str], int] = {}
+    labels: dict[int, tuple[str, list[str]]] = {}
+    grid: list[tuple[str, tuple[str, ...]]] = []
+    for row, cells in glance.rows(entries, catalogue, questions):
+        shown = []
+        for entry, c in zip(entries, cells, strict=True):
+            marks = []
+            for sid in c.sources:
+                src = next((s for s in entry.sources if s.id == sid), None)
+                key = (sid, phrases.source_line(src) if src else sid)
+                if key not in numbers:
+                    numbers[key] = len(numbers) + 1
+                    labels[numbers[key]] = (glance.short_source(sid, entry), [])
+                if entry.id not in labels[numbers[key]][1]:
+                    labels[numbers[key]][1].append(entry.id)
+                marks.append(numbers[key])
+            cite = f" [{', '.join(map(str, dict.fromkeys(marks)))}]" if marks else ""
+            shown.append(c.text + cite)
+        grid.append((row.question, tuple(shown)))
+    if any(e.origin is not None and e.origin.overlay is not None for e in entries):
+        grid.append(
+            ("Where this entry comes from", tuple(phrases.origin_text(e.origin) for e in entries))
+        )
+    ids = " ".join(e.id for e in entries)
+    return GridView(
+        title="Comparing " + " · ".join(glance.short_name(e) for e in entries),
+        options=tuple(Option(e.id, glance.short_name(e)) for e in entries),
+        rows=tuple(grid),
+        data=compare_data(catalogue, entries, questions),
+        footer=Footer.of(catalogue),
+        caption=glance.DEFINITIONS,
+        sources=tuple(
+            Citation(str(n), f"[{n}] {label}", tuple(cited)) for n, (label, cited) in labels.items()
+        ),
+        notes=(
+            f"Full answers and sources: trd compare {ids} --detail. "
+            f"Catalogue {catalogue.version} ({catalogue.date}).",
+        ),
+        numbered=True,
+    )
+
+
+QUESTION_FIELDS = types.fields_of(types.QuestionItem)
+
+
+def questions_view(catalogue: Catalogue) -> RecordsView:
+    """`trd compare --list-questions`: the rows of the glance and their keys."""
+    items = [
+        types.QuestionItem(
+            row.key,
+            row.question,
+            "short answer" if row.key in WRITTEN else "structured data",
+        )
+        for row in ROWS
+    ]
+    return RecordsView(
+        title="Questions 'trd compare' answers",
+        columns=(Column("key", "key"), Column("question", "question"), Column("from", "from")),
+        rows=tuple((i.key, i.question, i.answered_from) for i in items),
+        data=Data(tuple(records.record(i) for i in items), QUESTION_FIELDS),
+        footer=Footer.of(catalogue),
+        notes=("Use: trd compare ID ID --questions chance,serious,avoid",),
     )
 
 

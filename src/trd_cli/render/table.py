@@ -105,10 +105,14 @@ def draw_grid(console: Console, view: GridView) -> None:
             title=Text(view.title),
             caption=Text(view.caption) if view.caption else None,
             box=box.ROUNDED,
-            show_lines=True,
+            show_lines=not view.numbered,
             header_style=HEADING,
+            row_styles=("", "dim") if view.numbered else None,
         )
-        table.add_column(Text("Question"), style="bold", overflow="fold", ratio=1)
+        if view.numbered:  # short answers: a narrow question column, the rest for answers
+            table.add_column(Text("Question"), style="bold", overflow="fold", max_width=16)
+        else:
+            table.add_column(Text("Question"), style="bold", overflow="fold", ratio=1)
         for option in view.options:
             table.add_column(Text(option.heading), overflow="fold", ratio=3)
         for question, cells in view.rows:
@@ -125,6 +129,12 @@ def draw_grid(console: Console, view: GridView) -> None:
         if view.caption:
             console.print()
             console.print(Text(view.caption, style="dim"))
+    if view.numbered:  # one paragraph: the numbers in the cells, with enough to find each
+        console.print(Text("Sources: " + " · ".join(c.text for c in view.sources)))
+        for note in view.notes:
+            console.print(Text(note, style="dim"))
+        draw_footer(console, view.footer)
+        return
     console.print()
     console.print(Text("Sources", style="bold underline"))
     for citation in view.sources:
