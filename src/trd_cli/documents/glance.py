@@ -17,9 +17,9 @@ from typing import Literal
 
 from ..catalogue import phrases, safety
 from ..catalogue.glance import ROWS, WRITTEN, Row, full_parts
-from ..catalogue.model import Catalogue, Efficacy, Therapy
+from ..catalogue.model import Catalogue, Efficacy, SideEffect, Therapy
 from . import types
-from .words import per_100
+from .words import NONE_LISTED, how_given, per_100, schedule_text
 
 BODIES = {
     "National Institute for Health and Care Excellence": "NICE",
@@ -83,13 +83,38 @@ def _written(entry: Therapy, key: str) -> Cell:
     short = getattr(entry.glance, key) if entry.glance is not None else None
     if short is not None:
         return Cell(short.text, tuple(short.sources), "short")
+    if key in ("common", "serious") and not getattr(entry.side_effects, key):
+        return Cell(NONE_LISTED.capitalize() + ".", (), "data")
     parts = full_parts(entry, key)
     if parts.reviewed and entry.glance is None:  # no short answers at all: the full one stands
-        return Cell(" ".join(t for t in parts.texts if t), tuple(sorted(parts.sources)), "full")
-    reason = entry.not_reviewed.get(f"glance.{key}")
-    return Cell(
-        phrases.NOT_REVIEWED if reason is None else f"{phrases.NOT_REVIEWED}", (), "not-reviewed"
-    )
+        return Cell(_full_text(entry, key), tuple(sorted(parts.sources)), "full")
+    return Cell(phrases.NOT_REVIEWED, (), "not-reviewed")
+
+
+def _effects(items: Sequence[SideEffect]) -> str:
+    said = []
+    for s in items:
+        rate = f" ({per_100(s.rate)})" if s.rate is not None else ""
+        said.append(s.effect + rate)
+    return "; ".join(said) + "."
+
+
+def _full_text(entry: Therapy, key: str) -> str:
+    """The full answer in words, for an entry that has no short ones (a catalogue of one's own)."""
+    d = entry.delivery
+    if key == "what":
+        return entry.summary
+    if key == "how":
+        return how_given(entry)
+    if key == "time":  # without the [source-id] marks: the glance numbers its sources
+        return re.sub(r" \[[^\]]*\]", "", "; ".join(schedule_text(entry).split("\n")))
+    if key in ("common", "serious"):
+        se = entry.side_effects
+        return _effects(se.common if key == "common" else se.serious)
+    if key == "cost" and d.cost is not None:
+        return f"{d.cost.text} (as of {d.cost.as_of})"
+    facts = (("Driving", d.driving), ("Work", d.time_off_work))
+    return " ".join(f"{label}: {fact.text}" for label, fact in facts if fact)
 
 
 def short_name(entry: Therapy) -> str:
