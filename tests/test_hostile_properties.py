@@ -68,7 +68,7 @@ SLUG = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 
 
-class _NoAliases(yaml.SafeDumper):
+class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     def ignore_aliases(self, data: Any) -> bool:
         return True
 

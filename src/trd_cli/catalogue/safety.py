@@ -40,11 +40,6 @@ def rules(entry: Therapy, classes: Mapping[str, TreatmentClass]) -> list[Rule]:
     return out
 
 
-def strongest(found: list[Rule]) -> list[Rule]:
-    """The rules in order of strength (contraindicated first), stable otherwise."""
-    return sorted(found, key=lambda r: RANK[r.strength])
-
-
 def warnings(
     entry: Therapy, classes: Mapping[str, TreatmentClass]
 ) -> list[tuple[TreatmentClass, tuple[str, ...]]]:
