@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,56 @@ def synthetic_catalogue(count: int) -> str:
             )
         )
     return head + "therapies:\n" + "".join(copies)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A synthetic catalogue written once per test process, with a cache directory for it."""
+
+    path: Path
+    cache: Path
+    ids: list[str]
+
+
+def _shared(factory: pytest.TempPathFactory, count: int) -> Shared:
+    folder = factory.mktemp(f"synthetic-{count}")
+    path = folder / f"{count}.yaml"
+    path.write_text(synthetic_catalogue(count), encoding="utf-8")
+    return Shared(path, folder / "cache", [f"alpha-{i}" for i in range(count)])
+
+
+@pytest.fixture(scope="session")
+def synthetic_catalogues(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Shared]:
+    return {count: _shared(tmp_path_factory, count) for count in (400, 500)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _written_early(synthetic_catalogues: dict[int, Shared]) -> None:
+    """The large catalogues are written when a test process starts, so that by the time a test
+    reads one it is old enough for trd's cache (docs/decisions.md): its entries are checked
+    once per process, not once per test."""
+
+
+def settled(shared: Shared) -> Shared:
+    """``shared``, once its file is old enough for trd to cache what it read."""
+    st = shared.path.stat()
+    age = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns)
+    if age < 2_100_000_000:
+        time.sleep((2_100_000_000 - age) / 1e9)
+    return shared
+
+
+@pytest.fixture
+def big(synthetic_catalogues: dict[int, Shared]) -> Shared:
+    """400 entries: `trd list` writes far more than a pipe holds."""
+    return settled(synthetic_catalogues[400])
+
+
+@pytest.fixture
+def five_hundred(
+    synthetic_catalogues: dict[int, Shared], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    shared = settled(synthetic_catalogues[500])
+    monkeypatch.setenv("TRD_CATALOG", str(shared.path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared.cache))
+    return shared.ids

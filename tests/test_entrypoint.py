@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, synthetic_catalogue
+from .conftest import MINI, Shared
 
 TRD = Path(sys.executable).with_name("trd")
 
@@ -74,16 +74,14 @@ def test_piped_output_carries_no_colour(extra: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("args", ["list --json", "list", "compare alpha-1 alpha-2"])
-def test_a_reader_that_stops_early_ends_quietly(args: str, tmp_path: Path) -> None:
-    big = tmp_path / "big.yaml"
-    big.write_text(synthetic_catalogue(400), encoding="utf-8")  # far more than a pipe holds
+def test_a_reader_that_stops_early_ends_quietly(args: str, big: Shared) -> None:
     result = subprocess.run(
         f"'{TRD}' {args} | head -c 10; echo \" exit=${{PIPESTATUS[0]}}\"",
         shell=True,
         executable="/bin/bash",
         capture_output=True,
         text=True,
-        env=env(TRD_CATALOG=str(big)),
+        env=env(TRD_CATALOG=str(big.path), XDG_CACHE_HOME=str(big.cache)),
         timeout=120,
     )
     assert result.stderr == ""

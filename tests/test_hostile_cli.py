@@ -11,8 +11,6 @@ from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 
-from .conftest import synthetic_catalogue
-
 FULLWIDTH_TYPO = "\uff41\uff4c\uff50\uff41\uff48"  # "alpah", full-width
 
 
@@ -92,14 +90,6 @@ def test_missing_and_extra_arguments_point_to_help(runner: CliRunner, mini: Path
     assert usage_error(runner, "list", "--bogus") == (
         "no such option: --bogus. See 'trd list --help'."
     )
-
-
-@pytest.fixture
-def five_hundred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    path = tmp_path / "500.yaml"
-    path.write_text(synthetic_catalogue(500), encoding="utf-8")
-    monkeypatch.setenv("TRD_CATALOG", str(path))
-    return [f"alpha-{i}" for i in range(500)]
 
 
 def test_500_ids_are_compared_in_the_order_given(

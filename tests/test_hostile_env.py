@@ -20,7 +20,7 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
-from .conftest import FIXTURES, MINI, synthetic_catalogue
+from .conftest import FIXTURES, MINI, Shared
 
 TRD = Path(sys.executable).with_name("trd")
 HOSTILE = FIXTURES / "hostile.yaml"
@@ -100,13 +100,6 @@ def in_terminal(*args: str, columns: int = 80, extra: dict[str, str] | None = No
 # --------------------------------------------------------------------------- where output goes
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "big.yaml"
-    path.write_text(synthetic_catalogue(300), encoding="utf-8")  # far more than a pipe holds
-    return path
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -117,9 +110,11 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "sources",
     ],
 )
-def test_a_reader_that_takes_one_byte_and_leaves_ends_trd_quietly(args: str, big: Path) -> None:
+def test_a_reader_that_takes_one_byte_and_leaves_ends_trd_quietly(args: str, big: Shared) -> None:
     result = shell(
-        f'"$TRD" {args} | head -c 1; echo " exit=${{PIPESTATUS[0]}}"', TRD_CATALOG=str(big)
+        f'"$TRD" {args} | head -c 1; echo " exit=${{PIPESTATUS[0]}}"',
+        TRD_CATALOG=str(big.path),
+        XDG_CACHE_HOME=str(big.cache),
     )
     assert result.stderr == ""
     assert len(result.stdout) == 1 + len(" exit=0\n")
