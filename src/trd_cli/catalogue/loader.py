@@ -442,6 +442,8 @@ class Converter:
             return self.error(node, path, f"expected text, got a date ({shown(value)}); quote it")
         if not value.strip():
             return self.error(node, path, "must not be empty")
+        if not model.INVISIBLE.sub("", value).strip():
+            return self.error(node, path, "holds only invisible characters; it must show some text")
         return value
 
     def convert_date(self, node: Node, path: str) -> Any:
@@ -633,35 +635,29 @@ class Converter:
                 _join(path, "id"),
                 f"'{clip(obj.id)}' is not a lowercase slug (letters, digits, hyphens)",
             )
-        if isinstance(obj, model.Efficacy):
-            for name in ("rate", "comparator_rate"):
-                self.check_percent(at(name), _join(path, name), getattr(obj, name))
-            for name in ("n", "comparator_n"):
-                value = getattr(obj, name)
-                if value is not None and value <= 0:
-                    self.error(
-                        at(name), _join(path, name), f"must be a positive count, got {value}"
-                    )
-        if isinstance(obj, model.SideEffect):
-            for name in ("rate", "comparator_rate"):
-                self.check_percent(at(name), _join(path, name), getattr(obj, name))
-        if isinstance(obj, model.Onset) and (obj.min < 0 or obj.max < obj.min):
+        for name, (low, high, what) in model.RANGES.get(type(obj).__name__, {}).items():
+            value = getattr(obj, name)
+            if value is not None and not low <= value <= high:
+                self.error(at(name), _join(path, name), f"{what}, got {_number(value)}")
+        if isinstance(obj, model.Onset) and obj.max < obj.min:
             self.error(
                 at("max"),
                 _join(path, "max"),
-                f"onset range {obj.min}-{obj.max} is not 0 <= min <= max",
+                f"onset range {_number(obj.min)}-{_number(obj.max)} is not min <= max",
             )
-        if isinstance(obj, model.Quantity):
-            for name in ("minutes", "visits_per_week", "weeks"):
-                value = getattr(obj, name)
-                if value is not None and value < 0:
-                    self.error(at(name), _join(path, name), f"must not be negative, got {value}")
-        if (
-            isinstance(obj, (model.Source, model.Regulatory))
-            and obj.year is not None
-            and not 1900 <= obj.year <= 2100
-        ):
-            self.error(at("year"), _join(path, "year"), f"{obj.year} is not a plausible year")
+        if isinstance(obj, model.Onset) and obj.max_days > MAX_ONSET_DAYS:
+            self.error(
+                at("max"),
+                _join(path, "max"),
+                f"{_number(obj.max)} {obj.unit} is not a plausible onset "
+                f"(at most {MAX_ONSET_DAYS:,} days, 10 years)",
+            )
+        if isinstance(obj, model.Catalogue) and not obj.crisis_contacts:
+            self.error(
+                at("crisis_contacts"),
+                "crisis_contacts",
+                "must list at least one crisis contact; they are shown wherever a person reads",
+            )
         if isinstance(obj, model.Source) and obj.year is None and not obj.accessed:
             self.error(at("year"), _join(path, "year"), "an undated source needs `accessed`")
         if (
@@ -758,9 +754,15 @@ class Converter:
                         f"'{cond}' is listed as no known conflict, but {where} ({rule.strength})",
                     )
 
-    def check_percent(self, node: Node, path: str, value: float | None) -> None:
-        if value is not None and not 0 <= value <= 100:
-            self.error(node, path, f"a rate is a percentage from 0 to 100, got {value}")
+
+def _number(value: float) -> str:
+    """A number as a message shows it: whole numbers without '.0', long ones cut."""
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return clip(text, 20)
+
+
+MAX_ONSET_DAYS = 3653
+"""The latest onset a catalogue may give, in days (10 years)."""
 
 
 @functools.cache

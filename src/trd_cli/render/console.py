@@ -57,7 +57,22 @@ def _dumb() -> bool:
 
 
 def draw_footer(console: Console, footer: Footer) -> None:
+    """The disclaimer and the crisis contacts: on one line where it fits, else one contact a
+    line, so that no number is ever broken across lines where the width allows it."""
+    from rich.cells import cell_len
+
     console.print()
     console.print(Text(footer.disclaimer, style="italic"))
-    crisis = " · ".join(f"{c.region}: {c.contact}" for c in footer.crisis_contacts)
-    console.print(Text("If you are in crisis: " + crisis, style="bold"))
+    contacts = [f"{c.region}: {c.contact}" for c in footer.crisis_contacts]
+    line = "If you are in crisis: " + " · ".join(contacts)
+    if cell_len(line) <= console.width:
+        console.print(Text(line, style="bold"))
+        return
+    console.print(Text("If you are in crisis:", style="bold"))
+    for c in footer.crisis_contacts:
+        whole = f"{c.region}: {c.contact}"
+        if cell_len(whole) <= console.width:
+            console.print(Text(whole, style="bold"))
+        else:
+            console.print(Text(f"{c.region}:", style="bold"))
+            console.print(Text(c.contact, style="bold"))
