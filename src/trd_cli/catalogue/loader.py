@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-import os
 import re
 import types
 import typing
@@ -34,10 +33,10 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from . import model, safety
+from .files import MAX_BYTES as MAX_BYTES
 from .suggest import suggest
 from .textsafe import inert
 
-MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 MAX_PROBLEMS = 200
@@ -281,16 +280,17 @@ def _reader_problem(exc: Any, text: str, file: str) -> Problem:
 
 
 def read_text(path: Path) -> str:
-    """Read a catalogue file as UTF-8 text, refusing what cannot be a catalogue."""
+    """Read a catalogue file as UTF-8 text, refusing what cannot be a catalogue (``files.py``:
+    size, directories, devices, pipes that give nothing)."""
+    from .files import Refused, TooBig, read_bytes
+
     file = str(path)
     try:
-        if path.is_dir():
-            raise CatalogueError([Problem(file, 0, "", "is a directory, not a catalogue file")])
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise CatalogueError([Problem(file, 0, "", f"is {_size(size)}; {TOO_BIG}")])
-            data = handle.read(MAX_BYTES + 1)
+        data = read_bytes(file, MAX_BYTES)
+    except TooBig as exc:
+        raise CatalogueError([Problem(file, 0, "", f"is {_size(exc.size)}; {TOO_BIG}")]) from None
+    except Refused as exc:
+        raise CatalogueError([Problem(file, 0, "", str(exc))]) from None
     except FileNotFoundError:
         raise CatalogueError([Problem(file, 0, "", "no such file")]) from None
     except PermissionError:
