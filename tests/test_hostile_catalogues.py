@@ -236,9 +236,7 @@ def test_an_unreadable_file_is_reported_not_raised(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    from trd_cli.catalogue import files
-
-    monkeypatch.setattr(files.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     assert problems(path) == [f"{path}: permission denied"]
 
 

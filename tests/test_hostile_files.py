@@ -24,19 +24,19 @@ OVERLAY = FIXTURES / "overlay-clinic.yaml"
 pytestmark = pytest.mark.skipif(not TRD.exists(), reason="the trd console script is not installed")
 
 
-def trd(*args: str, timeout: float = 30, **extra: str) -> subprocess.CompletedProcess[str]:
+def trd(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(TRD), *args], capture_output=True, text=True, env=env(**extra), timeout=timeout
+        [str(TRD), *args], capture_output=True, text=True, env=env(**extra), timeout=30
     )
 
 
-def complete(line: str, timeout: float = 10, **extra: str) -> list[str]:
+def complete(line: str, **extra: str) -> list[str]:
     """The words bash is offered for ``line`` by the installed program."""
     result = subprocess.run(
         [str(TRD)],
         capture_output=True,
         text=True,
-        timeout=timeout,
+        timeout=10,
         env=env(
             _TRD_COMPLETE="complete_bash",
             COMP_WORDS=line,
