@@ -35,7 +35,7 @@ from typing import Any, Literal, Union
 from . import model, safety
 from .files import MAX_BYTES as MAX_BYTES
 from .suggest import suggest
-from .textsafe import inert
+from .textsafe import inert, shown_path
 
 MAX_DEPTH = 32
 MAX_NODES = 200_000
@@ -69,7 +69,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        file = shown_path(self.file)
+        where = f"{file}:{self.line}" if self.line else file
         text = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )

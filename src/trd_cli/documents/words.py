@@ -27,6 +27,7 @@ from ..catalogue.phrases import (
     origin_text,
     source_line,
 )
+from ..catalogue.textsafe import shown_path
 
 NONE_LISTED = "none listed"
 
@@ -365,11 +366,11 @@ def version_lines(catalogue: Catalogue) -> list[str]:
     for layer in catalogue.layers:
         o = layer.origin
         if o.overlay is not None:
-            lines.append(f"overlay {o.version} ({o.date}) from {o.path}: {o.overlay}")
+            lines.append(f"overlay {o.version} ({o.date}) from {shown_path(o.path)}: {o.overlay}")
         elif o.builtin:
             lines.append(f"catalogue {o.version} ({o.date})")
         else:
-            lines.append(f"catalogue {o.version} ({o.date}) from {o.path}")
+            lines.append(f"catalogue {o.version} ({o.date}) from {shown_path(o.path)}")
     return lines
 
 
@@ -386,7 +387,7 @@ def about_sections(catalogue: Catalogue, counts: dict[str, int]) -> list[Section
                 f"{counts['entries']} options, {counts['efficacy_outcomes']} outcome figures, "
                 f"{counts['sources']} sources; "
                 f"{counts['not_reviewed_fields']} fields not reviewed.",
-                f"Read from {catalogue.path}.",
+                f"Read from {shown_path(catalogue.path)}.",
             ),
         ),
         *(

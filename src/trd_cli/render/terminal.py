@@ -100,7 +100,8 @@ def page(text: str) -> bool:
         return False
     assert proc.stdin is not None
     try:
-        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        errors = getattr(sys.stdout, "errors", None) or "strict"
+        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors=errors))
         proc.stdin.close()
     except BrokenPipeError:
         pass  # the reader quit the pager early
