@@ -188,3 +188,35 @@ def test_a_whole_catalogue_replaces_the_base_for_both() -> None:
     ids = {item["id"] for item in json.loads(listed.stdout)}
     offered = set(complete(f"trd --catalog {MINI} compare "))
     assert ids == {"alpha", "beta"} and "ketamine" not in offered and ids <= offered
+
+
+# --------------------------------------------------------------------------- the same files
+
+
+def test_an_empty_catalog_option_is_not_trd_catalog_for_completion_either() -> None:
+    """`--catalog ""` is refused by a command; completion does not fall back to TRD_CATALOG."""
+    result = trd("--catalog", "", "list")
+    assert result.returncode == 1
+    assert complete('trd --catalog "" explain al') == []
+    assert "alpha" in complete("trd explain al")  # TRD_CATALOG is the mini catalogue
+
+
+def test_a_cache_file_over_its_size_limit_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trd_cli.catalogue import cache
+
+    monkeypatch.delenv("TRD_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    calls: list[int] = []
+
+    def make() -> str:
+        calls.append(1)
+        return "x" * 5000
+
+    assert cache.cached([MINI], make, str) == cache.cached([MINI], make, str)
+    assert len(calls) == 1  # the second came from the cache
+    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", 1000)
+    cache.cached([MINI], make, str)
+    assert len(calls) == 2  # too big to be one of ours: read afresh

@@ -50,6 +50,8 @@ T = TypeVar("T")
 MAGIC = b"trd-cache 1\n"
 SETTLE_NS = 2_000_000_000
 """A file changed less than this long ago (2 s) is read but its result is not stored."""
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+"""A cache file larger than this is not read (the checked catalogue is far smaller)."""
 KEEP = 16
 """Cache files kept; the least recently written beyond this are removed."""
 
@@ -161,6 +163,8 @@ def _read(name: Path, key: bytes, kind: type[T]) -> T | None:
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                return None
+            if st.st_size > MAX_CACHE_BYTES:  # no cache file of ours is ever this big
                 return None
             header = MAGIC + key
             if handle.read(len(header)) != header:

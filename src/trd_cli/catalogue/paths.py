@@ -31,7 +31,9 @@ def chosen_files(
     given: Iterable[str | Path] | None, environ: Mapping[str, str] | None = None
 ) -> list[str]:
     """The user's own catalogue files: ``given`` (--catalog) if any, else TRD_CATALOG."""
-    files = [os.path.expanduser(str(p)) for p in given or () if str(p)]  # noqa: PTH111
+    # An empty --catalog "" is kept: the command reads it (as '.') and refuses it, so
+    # completion must not fall back to TRD_CATALOG for it either.
+    files = [os.path.expanduser(str(p)) for p in given or ()]  # noqa: PTH111
     if files:
         return files
     value = (os.environ if environ is None else environ).get(ENV, "")
