@@ -28,13 +28,15 @@ from ..documents.views import (
     View,
 )
 from .chart import draw_view
-from .console import draw_footer, make_console
+from .console import draw_footer, draw_header, make_console
 
 HEADING = "bold cyan"
 MARKED = {phrases.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
 
 # Below these widths a table is stacked instead (characters per column, roughly).
 MIN_RECORD_COLUMN = 12
+WIDE_RECORD_COLUMN = 22  # below this a row's cells would wrap to many lines: compact layout
+COMPACT_RECORDS = 60  # from here down to the stacked layout, a row takes two or three lines
 MIN_GRID_QUESTION = 18
 MIN_GRID_OPTION = 26
 
@@ -52,6 +54,7 @@ def text(value: str, style: str = "") -> Text:
 
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
     console = make_console(out, color=options.color, width=options.width)
+    draw_header(console, view.footer)
     if isinstance(view, ChartView):  # a chart document: bars, not a table
         draw_view(console, view)
     elif isinstance(view, RecordsView):
@@ -68,7 +71,7 @@ def draw_records(console: Console, view: RecordsView) -> None:
     if not view.rows:
         console.print(Text(view.title, style=HEADING))
         console.print(Text(view.empty))
-    elif console.width >= MIN_RECORD_COLUMN * len(view.columns):
+    elif console.width >= WIDE_RECORD_COLUMN * len(view.columns):
         table = Table(
             title=Text(view.title),
             caption=Text("\n".join(view.notes)) if view.notes else None,
@@ -76,11 +79,13 @@ def draw_records(console: Console, view: RecordsView) -> None:
             show_lines=False,
             header_style=HEADING,
         )
-        for col in view.columns:
-            table.add_column(Text(col.label), overflow="fold")
+        for i, col in enumerate(view.columns):  # the first column names a row: never broken
+            table.add_column(Text(col.label), overflow="fold", no_wrap=i == 0)
         for row in view.rows:
             table.add_row(*(text(cell) for cell in row))
         console.print(table)
+    elif console.width >= COMPACT_RECORDS:
+        draw_compact_records(console, view)
     else:
         console.print(Text(view.title, style=HEADING))
         for row in view.rows:
@@ -96,6 +101,24 @@ def draw_records(console: Console, view: RecordsView) -> None:
             console.print()
             console.print(Text(note, style="dim"))
     draw_footer(console, view.footer)
+
+
+def draw_compact_records(console: Console, view: RecordsView) -> None:
+    """Too narrow for a table: per row, its name and second column, then the rest on one
+    indented line joined by ' · ' (so a row takes two or three lines, and no name breaks)."""
+    console.print(Text(view.title, style=HEADING))
+    console.print(Text(" · ".join(c.label for c in view.columns), style="dim"))
+    for row in view.rows:
+        head = Text(row[0], style="bold")
+        if len(row) > 1:
+            head.append("  ")
+            head.append_text(text(row[1]))
+        console.print(head)
+        if len(row) > 2:
+            console.print(Padding(text(" · ".join(row[2:])), (0, 0, 0, 2)))
+    for note in view.notes:
+        console.print()
+        console.print(Text(note, style="dim"))
 
 
 def draw_grid(console: Console, view: GridView) -> None:
