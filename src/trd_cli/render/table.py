@@ -8,6 +8,7 @@ are written.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -104,18 +105,24 @@ def draw_records(console: Console, view: RecordsView) -> None:
 
 
 def draw_compact_records(console: Console, view: RecordsView) -> None:
-    """Too narrow for a table: per row, its name and second column, then the rest on one
-    indented line joined by ' · ' (so a row takes two or three lines, and no name breaks)."""
+    """Too narrow for a table: one paragraph per row, its name (never broken) first in bold,
+    the other cells after it joined by ' · ', continued lines indented."""
     console.print(Text(view.title, style=HEADING))
     console.print(Text(" · ".join(c.label for c in view.columns), style="dim"))
+    width = max(console.width, 20)
     for row in view.rows:
-        head = Text(row[0], style="bold")
-        if len(row) > 1:
-            head.append("  ")
-            head.append_text(text(row[1]))
-        console.print(head)
-        if len(row) > 2:
-            console.print(Padding(text(" · ".join(row[2:])), (0, 0, 0, 2)))
+        rest = " · ".join(row[1:])
+        lines = textwrap.wrap(
+            f"{row[0]}  {rest}",
+            width=width - 1,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        ) or [row[0]]
+        first = text(lines[0][len(row[0]) :])
+        console.print(Text(row[0], style="bold") + first)
+        for line in lines[1:]:
+            console.print(text(line))
     for note in view.notes:
         console.print()
         console.print(Text(note, style="dim"))
