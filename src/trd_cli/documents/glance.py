@@ -166,7 +166,7 @@ def chance_phrase(e: Efficacy, *, named: bool = True) -> str:
     if e.comparator_rate is not None and e.comparator:
         line += f", vs {per_100(e.comparator_rate)}"
         if named:
-            line += f" with {_lower(e.comparator)}"
+            line += f" with {lower_first(e.comparator)}"
     elif e.comparator is None:
         line += " (no comparison group)"
     return line + "."
@@ -182,11 +182,13 @@ def _chance(entry: Therapy, catalogue: Catalogue) -> Cell:
     compared = [f for f in figures if f.comparator_rate is not None and f.comparator]
     if len(figures) == 2 and len(compared) == 2 and len({f.comparator for f in compared}) == 1:
         said = " ".join(chance_phrase(f, named=False) for f in figures)
-        return Cell(f"{said} Compared with {_lower(figures[0].comparator or '')}.", sources, "data")
+        return Cell(
+            f"{said} Compared with {lower_first(figures[0].comparator or '')}.", sources, "data"
+        )
     return Cell(" ".join(chance_phrase(f) for f in figures), sources, "data")
 
 
-def _lower(text: str) -> str:
+def lower_first(text: str) -> str:
     """'Sham rTMS' -> 'sham rTMS', 'A stroke' -> 'a stroke'; 'IV ketamine' stays."""
     first = text.split(" ", 1)[0]
     if first and (len(first) == 1 or any(ch.islower() for ch in first[1:])):
@@ -209,7 +211,7 @@ def _avoid(entry: Therapy, catalogue: Catalogue) -> Cell:
         else:
             care.add(r.condition)
     care -= set(strict)
-    names = [_lower(_plain_condition(described.get(c, c))) for c in strict]
+    names = [lower_first(_plain_condition(described.get(c, c))) for c in strict]
     if names:
         text = "; ".join(names[:MAX_LISTED])
         text = text[0].upper() + text[1:]

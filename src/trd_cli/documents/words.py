@@ -35,6 +35,7 @@ NONE_LISTED = "none listed"
 class Section:
     title: str
     lines: tuple[str, ...]
+    preformatted: bool = False  # lines drawn as they are (a pictograph), not as a list
 
 
 def per_100(rate: float) -> str:

@@ -189,6 +189,10 @@ def _sections(console: Console, sections: Sequence[views.Section]) -> None:
     for section in sections:
         console.print()
         console.print(Text(section.title, style="bold underline"))
+        if section.preformatted:
+            for line in section.lines:
+                console.print(Text(line), overflow="fold")
+            continue
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
