@@ -6,6 +6,7 @@ never produces markup: catalogue text stays data.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -353,8 +354,36 @@ def layer_line(layer: Layer) -> str:
     return line
 
 
+def days_since(day: str, today: datetime.date | None = None) -> int | None:
+    try:
+        then = datetime.date.fromisoformat(day)
+    except ValueError:
+        return None
+    return ((today or datetime.date.today()) - then).days
+
+
+def age_line(catalogue: Catalogue, today: datetime.date | None = None) -> str:
+    """'age: 12 days since 2026-12-01; oldest entry review 2026-11-21 (22 days)'."""
+
+    def age(day: str) -> str:
+        days = days_since(day, today)
+        if days is None:
+            return day
+        return f"{days} day{'s' * (days != 1)}" if days >= 0 else f"dated {-days} days ahead"
+
+    line = f"age: {age(catalogue.date)} since {catalogue.date}"
+    reviews = sorted(t.last_reviewed for t in catalogue.therapies)
+    if reviews:
+        line += f"; oldest entry review {reviews[0]} ({age(reviews[0])} ago)"
+    return line
+
+
 def version_lines(catalogue: Catalogue) -> list[str]:
-    """`trd --version`: one line per loaded catalogue file, base first."""
+    """`trd --version`: one line per loaded catalogue file, base first, then its age."""
+    return [*_file_lines(catalogue), age_line(catalogue)]
+
+
+def _file_lines(catalogue: Catalogue) -> list[str]:
     if not catalogue.layers:
         return [f"catalogue {catalogue.version} ({catalogue.date})"]
     lines = []
@@ -379,6 +408,7 @@ def about_sections(catalogue: Catalogue, counts: dict[str, int]) -> list[Section
             "Catalogue",
             (
                 f"Version {catalogue.version}, dated {catalogue.date}.",
+                age_line(catalogue).capitalize() + ".",
                 f"{counts['entries']} options, {counts['efficacy_outcomes']} outcome figures, "
                 f"{counts['sources']} sources; "
                 f"{counts['not_reviewed_fields']} fields not reviewed.",
