@@ -429,8 +429,13 @@ def explain_view(catalogue: Catalogue, entry: Therapy) -> SectionsView:
         subtitle=views.reviewed_line(entry, catalogue),
         sections=(glance_card(catalogue, entry), *views.explain_sections(entry, catalogue)),
         data=Data(
-            (records.explain_doc(catalogue, entry),),
-            (*records.ENTRY_FIELDS, "catalogue"),
+            (
+                {
+                    **records.explain_doc(catalogue, entry),
+                    "questions": [records.record(r) for r in glance.document([entry], catalogue)],
+                },
+            ),
+            (*records.ENTRY_FIELDS, "catalogue", "questions"),
             shape="single",
         ),
         footer=Footer.of(catalogue),
