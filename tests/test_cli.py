@@ -43,7 +43,7 @@ def test_list_table_shows_every_entry_with_status(runner: CliRunner, mini: Path)
         "Alpha stimulation",
         "beta",
         "Beta tablets",
-        "cleared 2008",
+        "cleared",
         "off-label",
         "2-4 weeks",
         "not reviewed",

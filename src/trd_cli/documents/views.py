@@ -98,12 +98,30 @@ class Footer:
     catalogue_date: str
     disclaimer: str
     crisis_contacts: tuple[CrisisContact, ...]
+    crisis_first: bool = False  # the request touches suicide or self-harm: contacts go on top
 
     @classmethod
-    def of(cls, catalogue: Catalogue) -> Footer:
+    def of(cls, catalogue: Catalogue, *, crisis_first: bool = False) -> Footer:
         return cls(
-            catalogue.version, catalogue.date, catalogue.disclaimer, catalogue.crisis_contacts
+            catalogue.version,
+            catalogue.date,
+            catalogue.disclaimer,
+            catalogue.crisis_contacts,
+            crisis_first,
         )
+
+
+CRISIS_WORDS = re.compile(
+    r"suicid|self[- ]?harm|kill (?:my|him|her|them)sel|end (?:my|his|her|their) life|"
+    r"want(?:ing)? to die|hurt(?:ing)? (?:my|him|her|them)sel|overdos",
+    re.IGNORECASE,
+)
+CRISIS_CONDITIONS = frozenset({"suicidal-thoughts"})
+
+
+def touches_crisis(words: Sequence[str] = (), conditions: Sequence[str] = ()) -> bool:
+    """True when what a person asked about is suicide or self-harm."""
+    return bool(CRISIS_CONDITIONS & set(conditions)) or any(CRISIS_WORDS.search(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -398,11 +416,27 @@ def questions_view(catalogue: Catalogue) -> RecordsView:
     )
 
 
+CARD_TITLE = "At a glance"
+
+
+def glance_card(catalogue: Catalogue, entry: Therapy) -> views.Section:
+    """The short answers, one line each, as the first section of `explain`.
+
+    Written answers cite their sources; answers drawn from the data (onset, chance, who should
+    not have it, status) are the sections below in brief, and those sections cite them.
+    """
+    lines = []
+    for row, (c,) in glance.rows([entry], catalogue):
+        cite = phrases.cite(c.sources) if c.kind != "data" else ""
+        lines.append(f"{row.label}: {c.text}{cite}")
+    return views.Section(CARD_TITLE, tuple(lines))
+
+
 def explain_view(catalogue: Catalogue, entry: Therapy) -> SectionsView:
     return SectionsView(
         title=views.explain_title(entry),
         subtitle=views.reviewed_line(entry, catalogue),
-        sections=tuple(views.explain_sections(entry, catalogue)),
+        sections=(glance_card(catalogue, entry), *views.explain_sections(entry, catalogue)),
         data=Data(
             (records.explain_doc(catalogue, entry),),
             (*records.ENTRY_FIELDS, "catalogue"),

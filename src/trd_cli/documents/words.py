@@ -35,6 +35,7 @@ NONE_LISTED = "none listed"
 class Section:
     title: str
     lines: tuple[str, ...]
+    preformatted: bool = False  # lines drawn as they are (a pictograph), not as a list
 
 
 def per_100(rate: float) -> str:
@@ -96,16 +97,11 @@ def side_effect_lines(items: Sequence[SideEffect]) -> list[str]:
 
 
 def regulatory_short(entry: Therapy, agency: str = "FDA") -> str:
+    """One word or two for an agency: its first status ('cleared'); the history is in explain."""
     regs = entry.regulatory_for(agency)
     if not regs:
         return NOT_REVIEWED
-    parts = []
-    for r in regs:
-        part: str = r.status
-        if r.year is not None:
-            part += f" {r.year}"
-        parts.append(part)
-    return "; ".join(dict.fromkeys(parts))
+    return regs[0].status
 
 
 def regulatory_lines(entry: Therapy) -> list[str]:

@@ -56,8 +56,20 @@ def _dumb() -> bool:
     return os.environ.get("TERM", "") in ("dumb", "unknown")
 
 
+def crisis_line(footer: Footer) -> str:
+    return "If you are in crisis: " + " · ".join(
+        f"{c.region}: {c.contact}" for c in footer.crisis_contacts
+    )
+
+
+def draw_header(console: Console, footer: Footer) -> None:
+    """Crisis contacts first, when the request touches suicide or self-harm."""
+    if footer.crisis_first:
+        console.print(Text(crisis_line(footer), style="bold"))
+        console.print()
+
+
 def draw_footer(console: Console, footer: Footer) -> None:
     console.print()
     console.print(Text(footer.disclaimer, style="italic"))
-    crisis = " · ".join(f"{c.region}: {c.contact}" for c in footer.crisis_contacts)
-    console.print(Text("If you are in crisis: " + crisis, style="bold"))
+    console.print(Text(crisis_line(footer), style="bold"))
