@@ -233,7 +233,12 @@ def explain_schema() -> dict[str, Any]:
     b = Builder("output")
     entry = b.object_schema(model.Therapy)
     entry["properties"]["catalogue"] = CATALOGUE_META
-    entry["required"].append("catalogue")
+    entry["properties"]["questions"] = {
+        "type": "array",
+        "items": b.ref(types_.GlanceRow),
+        "description": "The short answer to each question of the glance (one answer each).",
+    }
+    entry["required"] += ["catalogue", "questions"]
     return _document(
         "trd explain --json",
         "Everything the catalogue holds on one option. A field that is null has no sourced "

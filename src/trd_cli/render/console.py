@@ -56,23 +56,45 @@ def _dumb() -> bool:
     return os.environ.get("TERM", "") in ("dumb", "unknown")
 
 
-def draw_footer(console: Console, footer: Footer) -> None:
-    """The disclaimer and the crisis contacts: on one line where it fits, else one contact a
-    line, so that no number is ever broken across lines where the width allows it."""
-    from rich.cells import cell_len
+def crisis_line(footer: Footer) -> str:
+    return "If you are in crisis: " + " · ".join(
+        f"{c.region}: {c.contact}" for c in footer.crisis_contacts
+    )
 
+
+def draw_header(console: Console, footer: Footer) -> None:
+    """Crisis contacts first, when the request touches suicide or self-harm."""
+    if footer.crisis_first:
+        draw_crisis(console, footer)
+        console.print()
+
+
+def draw_footer(console: Console, footer: Footer) -> None:
+    """The disclaimer and the crisis contacts."""
     console.print()
     console.print(Text(footer.disclaimer, style="italic"))
-    contacts = [f"{c.region}: {c.contact}" for c in footer.crisis_contacts]
-    line = "If you are in crisis: " + " · ".join(contacts)
-    if cell_len(line) <= console.width:
+    draw_crisis(console, footer)
+
+
+def draw_crisis(console: Console, footer: Footer) -> None:
+    """The crisis contacts, wrapped between contacts, never inside one where the width allows
+    it: a number is never broken across lines."""
+    from rich.cells import cell_len
+
+    width = console.width
+    lines: list[str] = []
+    current = "If you are in crisis:"
+    for i, c in enumerate(footer.crisis_contacts):
+        whole = f"{c.region}: {c.contact}" + (" ·" if i + 1 < len(footer.crisis_contacts) else "")
+        if cell_len(f"{current} {whole}") <= width:
+            current = f"{current} {whole}"
+            continue
+        lines.append(current)
+        if cell_len(whole) <= width:
+            current = whole
+        else:  # longer than the line: the contact on a line of its own, under its region
+            lines.append(f"{c.region}:")
+            current = whole.removeprefix(f"{c.region}: ")
+    lines.append(current)
+    for line in lines:
         console.print(Text(line, style="bold"))
-        return
-    console.print(Text("If you are in crisis:", style="bold"))
-    for c in footer.crisis_contacts:
-        whole = f"{c.region}: {c.contact}"
-        if cell_len(whole) <= console.width:
-            console.print(Text(whole, style="bold"))
-        else:
-            console.print(Text(f"{c.region}:", style="bold"))
-            console.print(Text(c.contact, style="bold"))

@@ -64,6 +64,8 @@ def render(view: View, out: TextIO, options: RenderOptions) -> None:
         out.write("\n## Sources\n\n")
         for citation in view.sources:
             line = escape(citation.text)
+            if citation.full:  # a short label ("[1] Berlim MT et al. (2014)"): the whole of it
+                line = escape(f"[{citation.id}] {citation.full}")
             if len(view.options) > 1:
                 line += f" (for {escape(' and '.join(citation.cited_by))})"
             out.write(f"- {line}\n")
