@@ -171,3 +171,19 @@ def test_an_error_about_a_missing_file_with_an_odd_name(tmp_path: Path) -> None:
 def test_json_keeps_the_file_name_exact(odd_name: Path) -> None:
     result = run("--catalog", str(odd_name), "about", "--json")
     assert json.loads(result.stdout)["path"] == str(odd_name)
+
+
+def test_a_line_break_in_a_catalogue_value_cannot_forge_a_second_problem_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cat.yaml"
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  - id: beta\n", '  - id: "beta\\nfake.yaml:1: all fine"\n', 1),
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith("fake.yaml") for line in lines)
+    assert "beta\\nfake.yaml:1: all fine" in result.stderr

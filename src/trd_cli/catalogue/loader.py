@@ -35,7 +35,7 @@ from typing import Any, Literal, Union
 from . import model, safety
 from .files import MAX_BYTES as MAX_BYTES
 from .suggest import suggest
-from .textsafe import inert, shown_path
+from .textsafe import shown_path
 
 MAX_DEPTH = 32
 MAX_NODES = 200_000
@@ -61,7 +61,8 @@ PLAIN_TAGS = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding.  ``str()`` is the line shown to people, made inert (see textsafe.py)."""
+    """One finding.  ``str()`` is the one line shown to people, made inert (see textsafe.py),
+    with any line break in it shown as ``\\n``."""
 
     file: str
     line: int
@@ -74,7 +75,7 @@ class Problem:
         text = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
-        return inert(text)
+        return shown_path(text)  # one line: a value's line break cannot forge a second
 
 
 class CatalogueError(Exception):
