@@ -187,3 +187,21 @@ def test_a_line_break_in_a_catalogue_value_cannot_forge_a_second_problem_line(
     lines = result.stderr.splitlines()
     assert not any(line.startswith("fake.yaml") for line in lines)
     assert "beta\\nfake.yaml:1: all fine" in result.stderr
+
+
+def test_paging_leaves_no_history_file_in_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pager is told to keep no history (less writes ~/.lesshst otherwise)."""
+    from trd_cli.render import terminal
+
+    seen = tmp_path / "env.json"
+    monkeypatch.delenv("LESSHISTFILE", raising=False)
+    monkeypatch.delenv("TRD_PAGER", raising=False)
+    monkeypatch.setenv(
+        "PAGER",
+        f'{sys.executable} -c "import json, os, sys; sys.stdin.read(); '
+        f"open(sys.argv[1], 'w').write(json.dumps(dict(os.environ)))\" {seen}",
+    )
+    assert terminal.page("some text\n")
+    assert json.loads(seen.read_text(encoding="utf-8"))["LESSHISTFILE"] == "-"

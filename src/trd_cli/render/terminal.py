@@ -20,7 +20,8 @@ or two columns wide would cut them letter by letter (or, at 0, draw nothing at a
 Paging: only when standard input and output are both terminals, ``--no-pager`` is not given,
 and the text is taller than the terminal.  The pager is ``TRD_PAGER``, else ``PAGER``, else
 ``less``; an empty value or ``cat`` means no pager.  ``less`` gets ``LESS=FRX`` unless
-``LESS`` is already set (quit if one screen, keep colour, leave the text on screen).
+``LESS`` is already set (quit if one screen, keep colour, leave the text on screen), and
+``LESSHISTFILE=-`` unless set, so that paging writes no history file into the user's home.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def page(text: str) -> bool:
         return False
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
+    env.setdefault("LESSHISTFILE", "-")  # less keeps no history file: trd creates no files
     env.setdefault("LV", "-c")
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
