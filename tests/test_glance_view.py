@@ -175,3 +175,13 @@ def test_other_requests_keep_the_contacts_at_the_end_only() -> None:
     )
     assert code == 0
     assert not out.startswith("If you are in crisis") and "If you are in crisis" in out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_crisis_contacts_come_first_in_every_format_a_person_reads(fmt: str) -> None:
+    code, out, _ = run("screen", "--condition", "suicidal-thoughts", "--format", fmt)
+    assert code == 0
+    first = out.index("If you are in crisis")
+    assert first < out.index("contraindicated") and first < out.index("988") + 1
+    code, out, _ = run("screen", "--condition", "pregnancy", "--format", fmt)
+    assert out.index("If you are in crisis") > out.index("contraindicated")

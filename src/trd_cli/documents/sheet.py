@@ -23,9 +23,18 @@ from . import glance
 DENOMINATOR = 100
 """Every pictograph shows this many people: one denominator on the whole sheet."""
 
-PRINTED = ("what", "onset", "chance", "common", "serious")
+PRINTED = ("what", "onset", "chance", "common", "serious", "avoid")
 """The questions the sheet prints when none are chosen: what fits two pages, with the full
-citation of every source they cite, for up to four options (``--questions`` picks others)."""
+citation of every source they cite, for up to three options (``--questions`` picks others)."""
+
+PRINTED_FOUR = ("what", "onset", "chance", "common", "serious")
+"""For four options: who should not have it gives way (its sources would fill a third page);
+the sheet's last line points to `trd compare ... --questions avoid` and `trd screen`."""
+
+
+def printed_rows(options: int) -> tuple[str, ...]:
+    return PRINTED if options <= 3 else PRINTED_FOUR
+
 
 PICTOGRAPH_ROW = "chance"
 """The question whose cells carry the pictographs (none when it is not asked)."""
@@ -154,7 +163,10 @@ def update_lines(catalogue: Catalogue, entries: Sequence[Therapy]) -> tuple[str,
         if layer.update_policy
     ]
     ids = " ".join(e.id for e in entries)
-    lines.append(f"Every question, with full answers and sources: trd compare {ids} --detail")
+    missing = "" if "avoid" in printed_rows(len(entries)) else " (who should not have it too)"
+    lines.append(
+        f"Every question{missing}, with full answers and sources: trd compare {ids} --detail"
+    )
     return tuple(lines)
 
 

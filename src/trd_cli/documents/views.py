@@ -33,7 +33,7 @@ from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
 from ..catalogue.suggest import suggest
 from . import glance, records, types
 from . import words as views
-from .sheet import PRINTED, Citation, Sheet, reference
+from .sheet import Citation, Sheet, printed_rows, reference
 from .sheet import build as build_sheet
 
 Format = Literal["table", "plain", "json", "yaml", "csv", "markdown", "html"]
@@ -371,10 +371,11 @@ def glance_view(
     """One short plain answer per question and option; sources as numbers under the grid.
 
     The view carries the printed sheet too (``sheet``): with no ``questions`` it prints the
-    rows of ``sheet.PRINTED``, numbered on their own, so two pages hold them and their sources.
+    rows of ``sheet.printed_rows``, numbered on their own, so two pages hold them and their sources.
     """
     grid, citations = numbered_grid(catalogue, entries, questions)
-    printed = (grid, citations) if questions else numbered_grid(catalogue, entries, PRINTED)
+    chosen = questions or printed_rows(len(entries))
+    printed = (grid, citations) if questions else numbered_grid(catalogue, entries, chosen)
     ids = " ".join(e.id for e in entries)
     return GridView(
         title="Comparing " + " · ".join(glance.short_name(e) for e in entries),

@@ -110,6 +110,11 @@ def page(out: TextIO, title: str, body: Sequence[str], foot: Footer, *, landscap
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     out.write(f"<title>{esc(title)}</title>\n")
     out.write(f"<style>{STYLE}{LANDSCAPE if landscape else ''}</style>\n</head>\n<body>\n")
+    if foot.crisis_first:  # the request touches suicide: the contacts before anything else
+        contacts = " · ".join(
+            f"{esc(c.region)}: <strong>{esc(c.contact)}</strong>" for c in foot.crisis_contacts
+        )
+        out.write(f'<p class="crisis"><strong>If you are in crisis:</strong> {contacts}</p>\n')
     out.write(f'<p class="notice">{esc(foot.disclaimer)}</p>\n<main>\n')
     out.write(f"<h1>{esc(title)}</h1>\n")
     for part in body:

@@ -43,7 +43,17 @@ def footer(out: TextIO, foot: Footer) -> None:
         out.write(f"- {escape(c.region)}: **{escape(c.contact)}** — {escape(c.description)}\n")
 
 
+def crisis_first(out: TextIO, foot: Footer) -> None:
+    """The crisis contacts before anything else, when the request touches suicide."""
+    if foot.crisis_first:
+        contacts = " · ".join(
+            f"{escape(c.region)}: **{escape(c.contact)}**" for c in foot.crisis_contacts
+        )
+        out.write(f"**If you are in crisis:** {contacts}\n\n")
+
+
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
+    crisis_first(out, view.footer)
     if isinstance(view, RecordsView):
         out.write(f"# {escape(view.title)}\n\n")
         if view.rows:
