@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,11 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 def test_version_names_program_and_catalogue(runner: CliRunner, mini: Path) -> None:
     code, out, _ = run(runner, "--version")
     assert code == 0
-    assert out == f"trd {__version__}\ncatalogue 9.9.9-test (2026-01-02) from {mini}\n"
+    age = (dt.date.today() - dt.date(2026, 1, 2)).days
+    assert out == (
+        f"trd {__version__}\ncatalogue 9.9.9-test (2026-01-02) from {mini}\n"
+        f"age: {age} days since 2026-01-02; oldest entry review 2026-01-02 ({age} days ago)\n"
+    )
 
 
 def test_help_on_every_command(runner: CliRunner) -> None:
@@ -43,7 +48,7 @@ def test_list_table_shows_every_entry_with_status(runner: CliRunner, mini: Path)
         "Alpha stimulation",
         "beta",
         "Beta tablets",
-        "cleared 2008",
+        "cleared",
         "off-label",
         "2-4 weeks",
         "not reviewed",

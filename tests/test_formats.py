@@ -411,7 +411,7 @@ def test_plain_is_the_default_for_a_list_in_a_pipe(runner: CliRunner, mini: Path
             "neuromodulation",
             "Magnetic pulses to the scalp",
             "2-4 weeks",
-            "cleared 2008",
+            "cleared",
         ]
     )
     _, with_header, _ = run(runner, "list", "--header")
@@ -552,7 +552,7 @@ def test_html_explain_links_citations_to_its_sources(runner: CliRunner, mini: Pa
     assert "[bold]markup[/bold]" in page  # brackets that are not a source stay as text
 
 
-def test_many_options_print_in_landscape(
+def test_many_options_print_in_landscape_in_detail_and_the_sheet_stays_portrait(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from .conftest import synthetic_catalogue
@@ -560,12 +560,14 @@ def test_many_options_print_in_landscape(
     path = tmp_path / "four.yaml"
     path.write_text(synthetic_catalogue(4), encoding="utf-8")
     monkeypatch.setenv("TRD_CATALOG", str(path))
-    _, page, _ = run(
-        runner, "compare", "alpha-0", "alpha-1", "alpha-2", "alpha-3", "--format", "html"
-    )
+    four = ["alpha-0", "alpha-1", "alpha-2", "alpha-3"]
+    _, page, _ = run(runner, "compare", *four, "--detail", "--format", "html")
     assert "size: landscape" in page
-    _, page, _ = run(runner, "compare", "alpha-0", "alpha-1", "--format", "html")
+    _, page, _ = run(runner, "compare", "alpha-0", "alpha-1", "--detail", "--format", "html")
     assert "size: landscape" not in page
+    _, page, _ = run(runner, "compare", *four, "--format", "html")  # the sheet: any paper
+    check_html(page)
+    assert "size: landscape" not in page and "Questions to ask your clinician" in page
 
 
 # --------------------------------------------------------------------------- sources

@@ -211,7 +211,7 @@ def test_the_c_locale(locale: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_a_terminal_that_cannot_show_unicode(encoding: str) -> None:
-    """Output for people degrades ('?' for what cannot be shown); JSON stays exact."""
+    """Output for people shows what cannot be written as <U+XXXX>; JSON stays exact."""
     unable = {"TRD_CATALOG": str(HOSTILE), "PYTHONIOENCODING": encoding}
     shown = run("explain", "alpha", encoding=encoding, extra=unable)
     assert shown.returncode == 0 and shown.stderr == ""

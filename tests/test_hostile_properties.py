@@ -63,7 +63,7 @@ TEXT = st.text(
     st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"),
     min_size=1,
     max_size=40,
-).filter(lambda s: s.strip() != "")
+).filter(lambda s: model.INVISIBLE.sub("", s).strip() != "")  # text that shows
 SLUG = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 
@@ -151,17 +151,17 @@ class Gen:
             return draw(TEXT)
         if tp is bool:
             return draw(st.booleans())
-        if tp is int:
-            if name == "year":
-                return draw(st.integers(1900, 2100))
-            return draw(st.integers(1, 10**9))
-        if tp is float:
-            if "rate" in name:
-                return draw(st.floats(0, 100))
-            return draw(st.floats(0, 1e6) | st.integers(0, 10**6))
+        if tp in (int, float):  # within the plausible range the loader checks
+            low, high, _ = model.RANGES[cls.__name__][name]
+            if cls is model.Onset:
+                high = 120  # so that 120 months is still within 10 years
+            if tp is int:
+                return draw(st.integers(low, high))
+            return draw(st.floats(low, high) | st.integers(low, high))
         if typing.get_origin(tp) is tuple:
             (item,) = typing.get_args(tp)[:1]
-            return [self.item(cls, f, item) for _ in range(draw(st.integers(0, 2)))]
+            least = 1 if name == "crisis_contacts" and cls is model.Catalogue else 0
+            return [self.item(cls, f, item) for _ in range(draw(st.integers(least, 2)))]
         if dataclasses.is_dataclass(tp):
             return self.nested(typing.cast(type, tp))
         raise AssertionError(f"no generator for {cls.__name__}.{name}: {tp!r}")

@@ -137,7 +137,7 @@ CASES = {
     "rate out of range": (
         ("        rate: 27.0\n", "        rate: 270\n"),
         [
-            "cat.yaml:77: therapies[alpha].efficacy[0].rate: a rate is a percentage from 0 to 100, got 270.0"
+            "cat.yaml:77: therapies[alpha].efficacy[0].rate: a rate is a percentage from 0 to 100, got 270"
         ],
     ),
 }

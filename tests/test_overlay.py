@@ -3,6 +3,7 @@ and output that says which file and version each entry came from."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -270,10 +271,12 @@ def test_version_lists_every_catalogue_file_wherever_the_flag_is(
 ) -> None:
     code, out, _ = run(runner, *args)
     assert code == 0
+    age = (dt.date.today() - dt.date(2026, 1, 2)).days
     assert out == (
         f"trd {__version__}\n"
         f"catalogue 9.9.9-test (2026-01-02) from {MINI}\n"
         f"overlay 2026.1 (2026-03-01) from {CLINIC}: Riverside Clinic local details\n"
+        f"age: {age} days since 2026-01-02; oldest entry review 2026-01-02 ({age} days ago)\n"
     )
 
 

@@ -10,9 +10,23 @@ from __future__ import annotations
 import os
 import sys
 
+EXIT_INTERRUPTED = 130
+
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: Ctrl-C at any moment ends with one line and exit 130."""
+    try:
+        _main()
+    except KeyboardInterrupt:
+        try:
+            sys.stderr.write("trd: interrupted\n")
+            sys.stderr.flush()
+        except (OSError, ValueError, KeyboardInterrupt):
+            pass
+        os._exit(EXIT_INTERRUPTED)  # no clean-up left to run that a second Ctrl-C could break
+
+
+def _main() -> None:
     if os.environ.get("_TRD_COMPLETE"):
         from .cli.completion import fast
 

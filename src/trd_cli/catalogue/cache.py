@@ -16,7 +16,9 @@ only while nothing it was made from has changed.  The rules:
 * The cache directory is ``$XDG_CACHE_HOME/trd`` or ``~/.cache/trd`` (mode 0700).  It is used
   only if it is a real directory (not a symlink) owned by this user that no one else may write,
   and it is created only inside a directory this user owns, so ``sudo -E trd`` never writes as
-  root into another user's home.  Files are written whole to a temporary name and renamed into
+  root into another user's home.  At most the directory and its parent (``~/.cache``) are
+  made, and the parent only inside an existing directory of this user: a HOME that does not
+  exist is never created.  Files are written whole to a temporary name and renamed into
   place (mode 0600).  Pruning removes only this program's own file names, and only regular
   files (never a symlink) owned by this user.  A cache file is read
   only if it is a regular file owned by this user that no one else may read or write; it is
@@ -48,6 +50,8 @@ T = TypeVar("T")
 MAGIC = b"trd-cache 1\n"
 SETTLE_NS = 2_000_000_000
 """A file changed less than this long ago (2 s) is read but its result is not stored."""
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+"""A cache file larger than this is not read (the checked catalogue is far smaller)."""
 KEEP = 16
 """Cache files kept; the least recently written beyond this are removed."""
 
@@ -160,6 +164,8 @@ def _read(name: Path, key: bytes, kind: type[T]) -> T | None:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
                 return None
+            if st.st_size > MAX_CACHE_BYTES:  # no cache file of ours is ever this big
+                return None
             header = MAGIC + key
             if handle.read(len(header)) != header:
                 return None
@@ -218,8 +224,11 @@ def _make_own_dir(where: Path) -> bool:
     except FileNotFoundError:
         parent = where.parent
         try:
-            if not parent.exists():
-                parent.mkdir(mode=0o700, parents=True)
+            if not parent.exists():  # ~/.cache: made only inside a directory this user owns
+                gst = os.lstat(parent.parent)
+                if not stat.S_ISDIR(gst.st_mode) or gst.st_uid != os.geteuid():
+                    return False
+                parent.mkdir(mode=0o700)
             pst = os.lstat(parent)
         except OSError:
             return False

@@ -20,20 +20,21 @@ WRITTEN = ("what", "how", "time", "common", "serious", "cost", "daily_life")
 class Row:
     key: str
     question: str
+    label: str  # a word or two, for the one-line card at the top of `explain`
 
 
 ROWS: tuple[Row, ...] = (
-    Row("what", "What is it?"),
-    Row("how", "How is it given?"),
-    Row("time", "How much time does it take?"),
-    Row("onset", "How soon might it help?"),
-    Row("chance", "How likely is it to help?"),
-    Row("common", "Common side effects"),
-    Row("serious", "Serious risks"),
-    Row("avoid", "Who should not have it?"),
-    Row("cost", "Cost and coverage"),
-    Row("daily_life", "Driving and work"),
-    Row("status", "Regulatory status"),
+    Row("what", "What is it?", "What"),
+    Row("how", "How is it given?", "How"),
+    Row("time", "How much time does it take?", "Time"),
+    Row("onset", "How soon might it help?", "How soon"),
+    Row("chance", "How likely is it to help?", "Chance"),
+    Row("common", "Common side effects", "Common"),
+    Row("serious", "Serious risks", "Serious"),
+    Row("avoid", "Who should not have it?", "Not for"),
+    Row("cost", "Cost and coverage", "Cost"),
+    Row("daily_life", "Driving and work", "Daily life"),
+    Row("status", "Regulatory status", "Status"),
 )
 ROW_KEYS = tuple(r.key for r in ROWS)
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-import os
 import re
 import types
 import typing
@@ -34,10 +33,10 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from . import model, safety
+from .files import MAX_BYTES as MAX_BYTES
 from .suggest import suggest
-from .textsafe import inert
+from .textsafe import shown_path
 
-MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 MAX_PROBLEMS = 200
@@ -62,7 +61,8 @@ PLAIN_TAGS = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding.  ``str()`` is the line shown to people, made inert (see textsafe.py)."""
+    """One finding.  ``str()`` is the one line shown to people, made inert (see textsafe.py),
+    with any line break in it shown as ``\\n``."""
 
     file: str
     line: int
@@ -70,11 +70,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        file = shown_path(self.file)
+        where = f"{file}:{self.line}" if self.line else file
         text = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
-        return inert(text)
+        return shown_path(text)  # one line: a value's line break cannot forge a second
 
 
 class CatalogueError(Exception):
@@ -281,16 +282,17 @@ def _reader_problem(exc: Any, text: str, file: str) -> Problem:
 
 
 def read_text(path: Path) -> str:
-    """Read a catalogue file as UTF-8 text, refusing what cannot be a catalogue."""
+    """Read a catalogue file as UTF-8 text, refusing what cannot be a catalogue (``files.py``:
+    size, directories, devices, pipes that give nothing)."""
+    from .files import Refused, TooBig, read_bytes
+
     file = str(path)
     try:
-        if path.is_dir():
-            raise CatalogueError([Problem(file, 0, "", "is a directory, not a catalogue file")])
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise CatalogueError([Problem(file, 0, "", f"is {_size(size)}; {TOO_BIG}")])
-            data = handle.read(MAX_BYTES + 1)
+        data = read_bytes(file, MAX_BYTES)
+    except TooBig as exc:
+        raise CatalogueError([Problem(file, 0, "", f"is {_size(exc.size)}; {TOO_BIG}")]) from None
+    except Refused as exc:
+        raise CatalogueError([Problem(file, 0, "", str(exc))]) from None
     except FileNotFoundError:
         raise CatalogueError([Problem(file, 0, "", "no such file")]) from None
     except PermissionError:
@@ -442,6 +444,8 @@ class Converter:
             return self.error(node, path, f"expected text, got a date ({shown(value)}); quote it")
         if not value.strip():
             return self.error(node, path, "must not be empty")
+        if not model.INVISIBLE.sub("", value).strip():
+            return self.error(node, path, "holds only invisible characters; it must show some text")
         return value
 
     def convert_date(self, node: Node, path: str) -> Any:
@@ -633,35 +637,29 @@ class Converter:
                 _join(path, "id"),
                 f"'{clip(obj.id)}' is not a lowercase slug (letters, digits, hyphens)",
             )
-        if isinstance(obj, model.Efficacy):
-            for name in ("rate", "comparator_rate"):
-                self.check_percent(at(name), _join(path, name), getattr(obj, name))
-            for name in ("n", "comparator_n"):
-                value = getattr(obj, name)
-                if value is not None and value <= 0:
-                    self.error(
-                        at(name), _join(path, name), f"must be a positive count, got {value}"
-                    )
-        if isinstance(obj, model.SideEffect):
-            for name in ("rate", "comparator_rate"):
-                self.check_percent(at(name), _join(path, name), getattr(obj, name))
-        if isinstance(obj, model.Onset) and (obj.min < 0 or obj.max < obj.min):
+        for name, (low, high, what) in model.RANGES.get(type(obj).__name__, {}).items():
+            value = getattr(obj, name)
+            if value is not None and not low <= value <= high:
+                self.error(at(name), _join(path, name), f"{what}, got {_number(value)}")
+        if isinstance(obj, model.Onset) and obj.max < obj.min:
             self.error(
                 at("max"),
                 _join(path, "max"),
-                f"onset range {obj.min}-{obj.max} is not 0 <= min <= max",
+                f"onset range {_number(obj.min)}-{_number(obj.max)} is not min <= max",
             )
-        if isinstance(obj, model.Quantity):
-            for name in ("minutes", "visits_per_week", "weeks"):
-                value = getattr(obj, name)
-                if value is not None and value < 0:
-                    self.error(at(name), _join(path, name), f"must not be negative, got {value}")
-        if (
-            isinstance(obj, (model.Source, model.Regulatory))
-            and obj.year is not None
-            and not 1900 <= obj.year <= 2100
-        ):
-            self.error(at("year"), _join(path, "year"), f"{obj.year} is not a plausible year")
+        if isinstance(obj, model.Onset) and obj.max_days > MAX_ONSET_DAYS:
+            self.error(
+                at("max"),
+                _join(path, "max"),
+                f"{_number(obj.max)} {obj.unit} is not a plausible onset "
+                f"(at most {MAX_ONSET_DAYS:,} days, 10 years)",
+            )
+        if isinstance(obj, model.Catalogue) and not obj.crisis_contacts:
+            self.error(
+                at("crisis_contacts"),
+                "crisis_contacts",
+                "must list at least one crisis contact; they are shown wherever a person reads",
+            )
         if isinstance(obj, model.Source) and obj.year is None and not obj.accessed:
             self.error(at("year"), _join(path, "year"), "an undated source needs `accessed`")
         if (
@@ -758,9 +756,15 @@ class Converter:
                         f"'{cond}' is listed as no known conflict, but {where} ({rule.strength})",
                     )
 
-    def check_percent(self, node: Node, path: str, value: float | None) -> None:
-        if value is not None and not 0 <= value <= 100:
-            self.error(node, path, f"a rate is a percentage from 0 to 100, got {value}")
+
+def _number(value: float) -> str:
+    """A number as a message shows it: whole numbers without '.0', long ones cut."""
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return clip(text, 20)
+
+
+MAX_ONSET_DAYS = 3653
+"""The latest onset a catalogue may give, in days (10 years)."""
 
 
 @functools.cache

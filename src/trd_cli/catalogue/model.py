@@ -407,6 +407,27 @@ class Notice:
     message: str = doc("The warning.")
 
 
+_RATE = (0, 100, "a rate is a percentage from 0 to 100")
+_COUNT = (1, 10_000_000, "a count of people is from 1 to 10,000,000")
+_YEAR = (1900, 2100, "a year is from 1900 to 2100")
+_ONSET = (0, 3653, "an onset is from 0 to 3,653 in its unit")
+RANGES: dict[str, dict[str, tuple[int, int, str]]] = {
+    "Efficacy": {"rate": _RATE, "comparator_rate": _RATE, "n": _COUNT, "comparator_n": _COUNT},
+    "SideEffect": {"rate": _RATE, "comparator_rate": _RATE},
+    "Quantity": {
+        "minutes": (0, 10_080, "minutes are from 0 to 10,080 (a week)"),
+        "visits_per_week": (0, 50, "visits per week are from 0 to 50"),
+        "weeks": (0, 520, "weeks are from 0 to 520 (10 years)"),
+    },
+    "Onset": {"min": _ONSET, "max": _ONSET},
+    "Source": {"year": _YEAR},
+    "Regulatory": {"year": _YEAR},
+}
+"""The plausible range of every number a catalogue holds, by class and field: the lowest and
+highest value allowed, and what the message says beyond them.  The loader checks them (so
+`trd validate` and every command do) and the catalogue's JSON Schema states them."""
+
+
 @dataclass(frozen=True)
 class Catalogue:
     version: str = doc("Catalogue version (semantic version).")

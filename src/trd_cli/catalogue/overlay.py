@@ -58,6 +58,7 @@ from .model import (
     name_key,
 )
 from .phrases import origin_text
+from .textsafe import shown_path
 
 OVERLAY_KEY = "overlay"
 """The key that makes a file an overlay: ``overlay: NAME``."""
@@ -378,7 +379,8 @@ def summary(report: Report) -> str:
         what = f"catalogue {report.version} ({report.date})"
         holds = _plural(report.entries, "entry", "entries")
     return (
-        f"OK {report.path}: {what}: {holds}, {_plural(report.sources, 'source', 'sources')}, "
+        f"OK {shown_path(report.path)}: {what}: {holds}, "
+        f"{_plural(report.sources, 'source', 'sources')}, "
         f"{_plural(report.not_reviewed, 'field', 'fields')} not reviewed"
     )
 

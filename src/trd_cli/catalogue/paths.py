@@ -8,6 +8,7 @@ with ``os.path`` so that tab completion can use it without importing ``pathlib``
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on a TAB press
@@ -30,7 +31,9 @@ def chosen_files(
     given: Iterable[str | Path] | None, environ: Mapping[str, str] | None = None
 ) -> list[str]:
     """The user's own catalogue files: ``given`` (--catalog) if any, else TRD_CATALOG."""
-    files = [os.path.expanduser(str(p)) for p in given or () if str(p)]  # noqa: PTH111
+    # An empty --catalog "" is kept: the command reads it (as '.') and refuses it, so
+    # completion must not fall back to TRD_CATALOG for it either.
+    files = [os.path.expanduser(str(p)) for p in given or ()]  # noqa: PTH111
     if files:
         return files
     value = (os.environ if environ is None else environ).get(ENV, "")
@@ -49,3 +52,22 @@ def chosen_paths(
     from pathlib import Path
 
     return [Path(p) for p in chosen_files(given, environ)]
+
+
+_OVERLAY_KEY = re.compile(r"""(?m)^(?:overlay|"overlay"|'overlay')[ \t]*:(?:[ \t]|$)""")
+_PARSER_NEEDED = re.compile(r"(?m)^(?:[{?!&*]|---[ \t]*[{!&])")
+
+
+def overlay_guess(text: str) -> bool | None:
+    """Whether catalogue text is an overlay, read from its top-level keys without a YAML
+    parser: True or False where the text says so plainly, None where only a parser can tell
+    (a flow-style or tagged root, an explicit key).  A command decides with the parser
+    (``overlay.overlay_root``); tab completion uses this and asks the parser when it is None,
+    so both lay the same files over the same base."""
+    if "overlay" not in text:
+        return False
+    if _OVERLAY_KEY.search(text.removeprefix("\ufeff")):
+        return True
+    if _PARSER_NEEDED.search(text.removeprefix("\ufeff")):
+        return None
+    return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import UNIT_DAYS, Fact, Onset, Origin, Quantity, Source, Therapy
+from .textsafe import shown_path
 
 NOT_REVIEWED = "not reviewed"
 
@@ -81,5 +82,5 @@ def origin_text(origin: Origin | None) -> str:
     if origin.builtin:
         return f"the built-in catalogue {when}"
     if origin.overlay is not None:
-        return f"overlay '{origin.overlay}' {when}, {origin.path}"
-    return f"catalogue {when}, {origin.path}"
+        return f"overlay '{origin.overlay}' {when}, {shown_path(origin.path)}"
+    return f"catalogue {when}, {shown_path(origin.path)}"

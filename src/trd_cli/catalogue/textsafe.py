@@ -129,6 +129,22 @@ def _slow(text: str) -> str:
     return "".join(out)
 
 
+def shown_path(path: object) -> str:
+    """A file name or path as shown to people: :func:`inert`, and a line break in it escaped
+    as ``\\n`` too, so a name can never start a line of its own (a forged message)."""
+    return inert(str(path)).replace("\n", "\\n")
+
+
+def escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: a character the output's encoding cannot write is shown as
+    ``<U+XXXX>``, as :func:`inert` shows invisible ones, so output in a narrow locale stays
+    exact instead of holding '?' (registered as ``trd-escape`` by the command line)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    shown = "".join(f"<U+{ord(ch):04X}>" for ch in exc.object[exc.start : exc.end])
+    return shown, exc.end
+
+
 def json_escapes(text: str) -> str:
     """JSON text with every character that could act on a terminal written as ``\\uXXXX``.
 

@@ -35,6 +35,21 @@ def chart_cmd(
             "Only these options (ids or aliases), in this order. Default: every option."
         ),
     ] = None,
+    pictograph: Annotated[
+        bool,
+        typer.Option(
+            "--pictograph",
+            help="For response or remission: 100-person icon arrays, option beside comparison.",
+        ),
+    ] = False,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii",
+            help="Draw pictographs with # and . (chosen by itself when the "
+            "output cannot carry round icons).",
+        ),
+    ] = False,
 ) -> None:
     """Bars comparing options: how soon they may help, or response or remission in 100.
 
@@ -50,4 +65,22 @@ def chart_cmd(
         fail(str(err), EXIT_USAGE)
     catalogue = req.load()
     entries = req.resolve(catalogue, ids) if ids else list(catalogue.therapies)
+    if pictograph:
+        if which == "onset":
+            fail("--pictograph draws response or remission, not onset", EXIT_USAGE)
+        from ..documents.pictograph import pictograph_view
+
+        plain_out = ascii_only or not _can_encode("●○")
+        req.show(pictograph_view(catalogue, entries, which, ascii_only=plain_out))
+        return
     req.show(charts.chart_view(catalogue, charts.build(entries, which)))
+
+
+def _can_encode(glyphs: str) -> bool:
+    import sys
+
+    try:
+        glyphs.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

@@ -25,7 +25,20 @@ def _given_catalogs(ctx: typer.Context | None) -> list[str | Path]:
 def _texts(ctx: typer.Context | None) -> list[str]:
     from .completion import catalogue_texts
 
-    return catalogue_texts(_given_catalogs(ctx), os.environ)
+    return catalogue_texts(_given_catalogs(ctx), os.environ, _is_overlay) or []
+
+
+def _is_overlay(text: str) -> bool:
+    """As a command decides (``overlay.overlay_root``); a file that is not plain YAML, which
+    a command would refuse, is taken as the guess from its text says."""
+    from ..catalogue.loader import CatalogueError
+    from ..catalogue.overlay import overlay_root
+    from ..catalogue.paths import overlay_guess
+
+    try:
+        return overlay_root(text, "") is not None
+    except CatalogueError:
+        return bool(overlay_guess(text))
 
 
 def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

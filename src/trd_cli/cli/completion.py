@@ -10,7 +10,7 @@ block mappings).  A file it cannot read simply completes nothing.  Standard libr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on a TAB press
 if TYPE_CHECKING:
@@ -116,11 +116,18 @@ def scan(text: str) -> tuple[list[_Entry], list[Name]]:
 
 
 def read(path: str | Path) -> str:
+    """A catalogue file's text for completion: read by the rule every read follows
+    (``catalogue.files``: at most its size limit), but only a regular file, so a TAB press
+    never waits on a pipe or a device; anything else completes nothing."""
+    from ..catalogue.files import MAX_BYTES, Refused, read_bytes
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:  # noqa: PTH123  (no pathlib)
-            return f.read()
-    except OSError:
+        data = read_bytes(str(path), MAX_BYTES, regular_only=True)
+    except (OSError, Refused):
         return ""
+    if len(data) > MAX_BYTES:
+        return ""
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
 def therapy_names(text: str) -> list[Name]:
@@ -165,17 +172,22 @@ def matching(names: list[Name], incomplete: str, skip_owners: set[str] | None = 
     return out
 
 
-_OVERLAY = r"(?m)^overlay\s*:"
-
-
-def catalogue_texts(given: Iterable[str | Path] | None, environ: Mapping[str, str]) -> list[str]:
+def catalogue_texts(
+    given: Iterable[str | Path] | None,
+    environ: Mapping[str, str],
+    is_overlay: Callable[[str], bool | None] | None = None,
+) -> list[str] | None:
     """The text of every catalogue file a command would read, by the same rule as loading
     (``catalogue.paths``): the user's files over the built-in catalogue, which a whole
-    catalogue given first replaces."""
-    from ..catalogue.paths import builtin_catalogue_file, chosen_files
+    catalogue given first replaces.  Whether the first file is an overlay is decided by
+    ``is_overlay`` (default ``paths.overlay_guess``); None when it cannot tell."""
+    from ..catalogue.paths import builtin_catalogue_file, chosen_files, overlay_guess
 
     texts = [read(p) for p in chosen_files(given, environ)]
-    if not texts or re.search(_OVERLAY, texts[0]):
+    overlay = (is_overlay or overlay_guess)(texts[0]) if texts else True
+    if overlay is None:
+        return None
+    if overlay:
         texts.insert(0, read(builtin_catalogue_file()))
     return texts
 
@@ -320,6 +332,8 @@ def fast(environ: Mapping[str, str]) -> tuple[str, int] | None:
         return None
     command, rest = words[0], words[1:]
     texts = catalogue_texts(catalogs, environ)
+    if texts is None:  # only a YAML parser can tell what the first file is: the app answers
+        return None
     if command in CONDITION_OPTIONS and rest and rest[-1] in CONDITION_OPTIONS[command]:
         if any(w.startswith("-") for w in rest[:-1]):
             return None

@@ -84,7 +84,30 @@ def show(view: View, out: Output) -> None:
     renderer = importlib.import_module(f"trd_cli.render.{fmt}")
     page_it = fmt == "table" and terminal.may_page(sys.stdout, out.no_pager)
     options = terminal.render_options(sys.stdout, no_color=out.no_color, header=out.header)
+    if fmt == "csv":  # data without escapes of its own: exact, or not written at all
+        import io
+
+        buffer = io.StringIO()
+        renderer.render(view, buffer, options)
+        exact(buffer.getvalue(), fmt)
+        emit_text(buffer.getvalue())
+        return
     write_or_page(lambda stream: renderer.render(view, stream, options), page_it, out.no_pager)
+
+
+def exact(text: str, fmt: str) -> None:
+    """Fail (exit 1) when standard output's encoding cannot write ``text`` exactly."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        ch = exc.object[exc.start]
+        line = text.count("\n", 0, exc.start) + 1
+        fail(
+            f"cannot write {fmt} output exactly in the encoding {encoding}: line {line} holds "
+            f"U+{ord(ch):04X}; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or use --json",
+            EXIT_DATA,
+        )
 
 
 def write_or_page(draw: Callable[[TextIO], None], page_it: bool, no_pager: bool) -> None:

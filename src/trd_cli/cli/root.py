@@ -16,6 +16,7 @@ from .options import CATALOG_KEY, Request, catalog_files
 from .output import EXIT_OK, emit_text
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+EXIT_INTERRUPTED = 130
 
 
 class TrdGroup(TyperGroup):
@@ -51,8 +52,9 @@ class TrdGroup(TyperGroup):
                 sys.stderr.write(f"trd: {usage_message(exc)}\n")
             sys.exit(exc.exit_code)
         except typer.Abort:
+            code = EXIT_INTERRUPTED
+        if code == EXIT_INTERRUPTED:  # Ctrl-C: Typer turns it into this exit code, silently
             sys.stderr.write("trd: interrupted\n")
-            sys.exit(130)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def complete(self, prog: str) -> NoReturn:

@@ -123,7 +123,7 @@ def validate_cmd(
 
         emit(lambda: json.write([file_report(r) for r in reports], sys.stdout))
     else:
-        from ..catalogue.textsafe import inert  # file and overlay names are shown to people
+        from ..catalogue.textsafe import inert, shown_path  # names are shown to people
 
         for report in reports:
             sys.stderr.write("".join(f"{w}\n" for w in report.warnings))
@@ -132,8 +132,7 @@ def validate_cmd(
                 continue
             count = len(report.problems)
             sys.stderr.write("".join(f"{p}\n" for p in report.problems))
-            sys.stderr.write(
-                inert(f"trd: {report.path} is invalid ({count} problem{'s' * (count != 1)})\n")
-            )
+            problems = f"{count} problem{'s' * (count != 1)}"
+            sys.stderr.write(inert(f"trd: {shown_path(report.path)} is invalid ({problems})\n"))
     if any(not r.valid for r in reports):
         raise typer.Exit(EXIT_DATA)

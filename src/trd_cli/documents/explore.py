@@ -14,7 +14,7 @@ from ..catalogue.model import Catalogue, Therapy
 from ..explore import filters, screen, search, staging
 from . import records, types
 from . import views as formats
-from .views import Column, Data, Footer, RecordsView, SectionsView
+from .views import Column, Data, Footer, RecordsView, SectionsView, touches_crisis
 from .words import Section
 
 MAX_HITS_SHOWN = 3
@@ -96,7 +96,7 @@ def search_view(catalogue: Catalogue, query: str, results: Sequence[search.Resul
         columns=(Column("id", "id"), Column("name", "name"), Column("matches", "where it matched")),
         rows=tuple(rows),
         data=Data(tuple(search_record(r) for r in results), SEARCH_FIELDS),
-        footer=Footer.of(catalogue),
+        footer=Footer.of(catalogue, crisis_first=touches_crisis([query])),
         notes=(
             "Best matches first: a word in an option's name counts most, then its summary, "
             "then side effects and cautions, then other details, then its sources. "
@@ -175,7 +175,7 @@ def screen_view(
         columns=tuple(columns),
         rows=tuple(rows),
         data=Data(tuple(screen_record(r) for r in results), SCREEN_FIELDS),
-        footer=Footer.of(catalogue),
+        footer=Footer.of(catalogue, crisis_first=touches_crisis(conditions=conditions)),
         notes=tuple(n for n in notes if n),
         empty="The catalogue has no options.",
     )

@@ -160,15 +160,13 @@ def headline(entry: Therapy, outcome: str) -> Efficacy | None:
     return choices[0] if choices else None
 
 
-def chance_phrase(e: Efficacy) -> str:
+def chance_phrase(e: Efficacy, *, named: bool = True) -> str:
+    """'Response: 29 in 100, vs 10 in 100 with sham rTMS.' (``named=False``: no 'with ...')."""
     line = f"{e.outcome.capitalize()}: {per_100(e.rate or 0)}"
     if e.comparator_rate is not None and e.comparator:
-        comparator = e.comparator
-        if (
-            len(comparator) > 1 and comparator[1].islower()
-        ):  # "Sham rTMS" -> "sham rTMS"; "IV" stays
-            comparator = comparator[0].lower() + comparator[1:]
-        line += f", vs {per_100(e.comparator_rate)} with {comparator}"
+        line += f", vs {per_100(e.comparator_rate)}"
+        if named:
+            line += f" with {lower_first(e.comparator)}"
     elif e.comparator is None:
         line += " (no comparison group)"
     return line + "."
@@ -180,9 +178,22 @@ def _chance(entry: Therapy, catalogue: Catalogue) -> Cell:
     figures = [f for f in (headline(entry, "response"), headline(entry, "remission")) if f]
     if not figures:
         return Cell("No response or remission figure reviewed.", (), "data")
-    return Cell(
-        " ".join(chance_phrase(f) for f in figures), tuple(f.source for f in figures), "data"
-    )
+    sources = tuple(dict.fromkeys(f.source for f in figures))
+    compared = [f for f in figures if f.comparator_rate is not None and f.comparator]
+    if len(figures) == 2 and len(compared) == 2 and len({f.comparator for f in compared}) == 1:
+        said = " ".join(chance_phrase(f, named=False) for f in figures)
+        return Cell(
+            f"{said} Compared with {lower_first(figures[0].comparator or '')}.", sources, "data"
+        )
+    return Cell(" ".join(chance_phrase(f) for f in figures), sources, "data")
+
+
+def lower_first(text: str) -> str:
+    """'Sham rTMS' -> 'sham rTMS', 'A stroke' -> 'a stroke'; 'IV ketamine' stays."""
+    first = text.split(" ", 1)[0]
+    if first and (len(first) == 1 or any(ch.islower() for ch in first[1:])):
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _plain_condition(description: str) -> str:
@@ -200,14 +211,15 @@ def _avoid(entry: Therapy, catalogue: Catalogue) -> Cell:
         else:
             care.add(r.condition)
     care -= set(strict)
-    names = [_plain_condition(described.get(c, c)) for c in strict]
+    names = [lower_first(_plain_condition(described.get(c, c))) for c in strict]
     if names:
-        text = "Not for: " + "; ".join(names[:MAX_LISTED])
+        text = "; ".join(names[:MAX_LISTED])
+        text = text[0].upper() + text[1:]
         if len(names) > MAX_LISTED:
             text += f"; and {len(names) - MAX_LISTED} more"
         text += "."
     else:
-        text = "Nothing listed that rules it out."
+        text = "Nothing listed rules it out."
     if care:
         text += f" Extra care with {len(care)} other condition{'s' * (len(care) != 1)}."
     sources = tuple(dict.fromkeys(s for ids in strict.values() for s in ids))

@@ -41,19 +41,12 @@ LIMITS: dict[str, dict[str, Any]] = {
     "Therapy.id": {"pattern": SLUG},
     "Source.id": {"pattern": SLUG},
     "Condition.id": {"pattern": SLUG},
-    "Efficacy.rate": {"minimum": 0, "maximum": 100},
-    "Efficacy.comparator_rate": {"minimum": 0, "maximum": 100},
-    "SideEffect.rate": {"minimum": 0, "maximum": 100},
-    "SideEffect.comparator_rate": {"minimum": 0, "maximum": 100},
-    "Efficacy.n": {"exclusiveMinimum": 0},
-    "Efficacy.comparator_n": {"exclusiveMinimum": 0},
-    "Quantity.minutes": {"minimum": 0},
-    "Quantity.visits_per_week": {"minimum": 0},
-    "Quantity.weeks": {"minimum": 0},
-    "Onset.min": {"minimum": 0},
-    "Onset.max": {"minimum": 0},
-    "Source.year": {"minimum": 1900, "maximum": 2100},
-    "Regulatory.year": {"minimum": 1900, "maximum": 2100},
+    **{
+        f"{cls}.{name}": {"minimum": low, "maximum": high}
+        for cls, fields in model.RANGES.items()
+        for name, (low, high, _) in fields.items()
+    },
+    "Catalogue.crisis_contacts": {"minItems": 1},
 }
 """Checks of ``catalog.Converter.check_object`` that a schema can say, by ``Class.field``."""
 
@@ -156,7 +149,8 @@ class Builder:
             if origin is tuple and len(parts) > 1 and parts[1] is not Ellipsis:
                 return {"type": "array", "items": item, "minItems": len(parts),
                         "maxItems": len(parts)}  # fmt: skip
-            return {"type": "array", "items": item, **(rule if document else {})}
+            counts = {k: v for k, v in rule.items() if k in ("minItems", "maxItems")}
+            return {"type": "array", "items": item, **(rule if document else counts)}
         if origin is dict:
             return {"type": "object", "additionalProperties": {"type": "string"}}
         if origin is Literal:
@@ -239,7 +233,12 @@ def explain_schema() -> dict[str, Any]:
     b = Builder("output")
     entry = b.object_schema(model.Therapy)
     entry["properties"]["catalogue"] = CATALOGUE_META
-    entry["required"].append("catalogue")
+    entry["properties"]["questions"] = {
+        "type": "array",
+        "items": b.ref(types_.GlanceRow),
+        "description": "The short answer to each question of the glance (one answer each).",
+    }
+    entry["required"] += ["catalogue", "questions"]
     return _document(
         "trd explain --json",
         "Everything the catalogue holds on one option. A field that is null has no sourced "

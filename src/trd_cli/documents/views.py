@@ -33,6 +33,8 @@ from ..catalogue.model import Catalogue, CrisisContact, Source, Therapy
 from ..catalogue.suggest import suggest
 from . import glance, records, types
 from . import words as views
+from .sheet import Citation, Sheet, printed_rows, reference
+from .sheet import build as build_sheet
 
 Format = Literal["table", "plain", "json", "yaml", "csv", "markdown", "html"]
 
@@ -96,12 +98,30 @@ class Footer:
     catalogue_date: str
     disclaimer: str
     crisis_contacts: tuple[CrisisContact, ...]
+    crisis_first: bool = False  # the request touches suicide or self-harm: contacts go on top
 
     @classmethod
-    def of(cls, catalogue: Catalogue) -> Footer:
+    def of(cls, catalogue: Catalogue, *, crisis_first: bool = False) -> Footer:
         return cls(
-            catalogue.version, catalogue.date, catalogue.disclaimer, catalogue.crisis_contacts
+            catalogue.version,
+            catalogue.date,
+            catalogue.disclaimer,
+            catalogue.crisis_contacts,
+            crisis_first,
         )
+
+
+CRISIS_WORDS = re.compile(
+    r"suicid|self[- ]?harm|kill (?:my|him|her|them)sel|end (?:my|his|her|their) life|"
+    r"want(?:ing)? to die|hurt(?:ing)? (?:my|him|her|them)sel|overdos",
+    re.IGNORECASE,
+)
+CRISIS_CONDITIONS = frozenset({"suicidal-thoughts"})
+
+
+def touches_crisis(words: Sequence[str] = (), conditions: Sequence[str] = ()) -> bool:
+    """True when what a person asked about is suicide or self-harm."""
+    return bool(CRISIS_CONDITIONS & set(conditions)) or any(CRISIS_WORDS.search(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -158,19 +178,6 @@ class RecordsView:
 
 
 @dataclass(frozen=True)
-class Citation:
-    """One source as people read it (``text`` starts ``[id] ``), and the options citing it.
-
-    Source ids are unique within an entry, not across the catalogue: two entries may use the
-    same id for different documents, so a citation is keyed by id *and* text.
-    """
-
-    id: str
-    text: str
-    cited_by: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Option:
     id: str
     name: str
@@ -196,6 +203,7 @@ class GridView:
     sources: tuple[Citation, ...] = ()
     notes: tuple[str, ...] = ()
     numbered: bool = False  # cells cite "[1, 2]", numbers into ``sources`` (the glance)
+    sheet: Sheet | None = None  # what a printed sheet adds (the glance): pictographs, questions
 
     def citation(self, option_id: str, source_id: str) -> Citation | None:
         """The citation that ``[source_id]`` means in the column of ``option_id``."""
@@ -320,12 +328,14 @@ def compare_data(
     )
 
 
-def glance_view(
+def numbered_grid(
     catalogue: Catalogue, entries: Sequence[Therapy], questions: Sequence[str] | None
-) -> GridView:
-    """One short plain answer per question and option; sources as numbers under the grid."""
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[Citation, ...]]:
+    """The short answers to ``questions``, each ending with the numbers of its sources, and
+    the citations those numbers mean (a short label, and the full reference for endnotes)."""
     numbers: dict[tuple[str, str], int] = {}
     labels: dict[int, tuple[str, list[str]]] = {}
+    full: dict[int, str] = {}
     grid: list[tuple[str, tuple[str, ...]]] = []
     for row, cells in glance.rows(entries, catalogue, questions):
         shown = []
@@ -337,6 +347,7 @@ def glance_view(
                 if key not in numbers:
                     numbers[key] = len(numbers) + 1
                     labels[numbers[key]] = (glance.short_source(sid, entry), [])
+                    full[numbers[key]] = reference(src) if src else sid
                 if entry.id not in labels[numbers[key]][1]:
                     labels[numbers[key]][1].append(entry.id)
                 marks.append(numbers[key])
@@ -347,22 +358,39 @@ def glance_view(
         grid.append(
             ("Where this entry comes from", tuple(phrases.origin_text(e.origin) for e in entries))
         )
+    citations = tuple(
+        Citation(str(n), f"[{n}] {label}", tuple(cited), full[n])
+        for n, (label, cited) in labels.items()
+    )
+    return tuple(grid), citations
+
+
+def glance_view(
+    catalogue: Catalogue, entries: Sequence[Therapy], questions: Sequence[str] | None
+) -> GridView:
+    """One short plain answer per question and option; sources as numbers under the grid.
+
+    The view carries the printed sheet too (``sheet``): with no ``questions`` it prints the
+    rows of ``sheet.printed_rows``, numbered on their own, so two pages hold them and their sources.
+    """
+    grid, citations = numbered_grid(catalogue, entries, questions)
+    chosen = questions or printed_rows(len(entries))
+    printed = (grid, citations) if questions else numbered_grid(catalogue, entries, chosen)
     ids = " ".join(e.id for e in entries)
     return GridView(
         title="Comparing " + " · ".join(glance.short_name(e) for e in entries),
         options=tuple(Option(e.id, glance.short_name(e)) for e in entries),
-        rows=tuple(grid),
+        rows=grid,
         data=compare_data(catalogue, entries, questions),
         footer=Footer.of(catalogue),
         caption=glance.DEFINITIONS,
-        sources=tuple(
-            Citation(str(n), f"[{n}] {label}", tuple(cited)) for n, (label, cited) in labels.items()
-        ),
+        sources=citations,
         notes=(
             f"Full answers and sources: trd compare {ids} --detail. "
             f"Catalogue {catalogue.version} ({catalogue.date}).",
         ),
         numbered=True,
+        sheet=build_sheet(catalogue, entries, *printed),
     )
 
 
@@ -389,14 +417,35 @@ def questions_view(catalogue: Catalogue) -> RecordsView:
     )
 
 
+CARD_TITLE = "At a glance"
+
+
+def glance_card(catalogue: Catalogue, entry: Therapy) -> views.Section:
+    """The short answers, one line each, as the first section of `explain`.
+
+    Written answers cite their sources; answers drawn from the data (onset, chance, who should
+    not have it, status) are the sections below in brief, and those sections cite them.
+    """
+    lines = []
+    for row, (c,) in glance.rows([entry], catalogue):
+        cite = phrases.cite(c.sources) if c.kind != "data" else ""
+        lines.append(f"{row.label}: {c.text}{cite}")
+    return views.Section(CARD_TITLE, tuple(lines))
+
+
 def explain_view(catalogue: Catalogue, entry: Therapy) -> SectionsView:
     return SectionsView(
         title=views.explain_title(entry),
         subtitle=views.reviewed_line(entry, catalogue),
-        sections=tuple(views.explain_sections(entry, catalogue)),
+        sections=(glance_card(catalogue, entry), *views.explain_sections(entry, catalogue)),
         data=Data(
-            (records.explain_doc(catalogue, entry),),
-            (*records.ENTRY_FIELDS, "catalogue"),
+            (
+                {
+                    **records.explain_doc(catalogue, entry),
+                    "questions": [records.record(r) for r in glance.document([entry], catalogue)],
+                },
+            ),
+            (*records.ENTRY_FIELDS, "catalogue", "questions"),
             shape="single",
         ),
         footer=Footer.of(catalogue),

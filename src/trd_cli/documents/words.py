@@ -6,6 +6,7 @@ never produces markup: catalogue text stays data.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from ..catalogue.phrases import (
     origin_text,
     source_line,
 )
+from ..catalogue.textsafe import shown_path
 
 NONE_LISTED = "none listed"
 
@@ -35,6 +37,7 @@ NONE_LISTED = "none listed"
 class Section:
     title: str
     lines: tuple[str, ...]
+    preformatted: bool = False  # lines drawn as they are (a pictograph), not as a list
 
 
 def per_100(rate: float) -> str:
@@ -96,16 +99,11 @@ def side_effect_lines(items: Sequence[SideEffect]) -> list[str]:
 
 
 def regulatory_short(entry: Therapy, agency: str = "FDA") -> str:
+    """One word or two for an agency: its first status ('cleared'); the history is in explain."""
     regs = entry.regulatory_for(agency)
     if not regs:
         return NOT_REVIEWED
-    parts = []
-    for r in regs:
-        part: str = r.status
-        if r.year is not None:
-            part += f" {r.year}"
-        parts.append(part)
-    return "; ".join(dict.fromkeys(parts))
+    return regs[0].status
 
 
 def regulatory_lines(entry: Therapy) -> list[str]:
@@ -357,19 +355,47 @@ def layer_line(layer: Layer) -> str:
     return line
 
 
+def days_since(day: str, today: datetime.date | None = None) -> int | None:
+    try:
+        then = datetime.date.fromisoformat(day)
+    except ValueError:
+        return None
+    return ((today or datetime.date.today()) - then).days
+
+
+def age_line(catalogue: Catalogue, today: datetime.date | None = None) -> str:
+    """'age: 12 days since 2026-12-01; oldest entry review 2026-11-21 (22 days)'."""
+
+    def age(day: str) -> str:
+        days = days_since(day, today)
+        if days is None:
+            return day
+        return f"{days} day{'s' * (days != 1)}" if days >= 0 else f"dated {-days} days ahead"
+
+    line = f"age: {age(catalogue.date)} since {catalogue.date}"
+    reviews = sorted(t.last_reviewed for t in catalogue.therapies)
+    if reviews:
+        line += f"; oldest entry review {reviews[0]} ({age(reviews[0])} ago)"
+    return line
+
+
 def version_lines(catalogue: Catalogue) -> list[str]:
-    """`trd --version`: one line per loaded catalogue file, base first."""
+    """`trd --version`: one line per loaded catalogue file, base first, then its age."""
+    return [*_file_lines(catalogue), age_line(catalogue)]
+
+
+def _file_lines(catalogue: Catalogue) -> list[str]:
     if not catalogue.layers:
         return [f"catalogue {catalogue.version} ({catalogue.date})"]
     lines = []
     for layer in catalogue.layers:
         o = layer.origin
         if o.overlay is not None:
-            lines.append(f"overlay {o.version} ({o.date}) from {o.path}: {o.overlay}")
+            lines.append(f"overlay {o.version} ({o.date}) from {shown_path(o.path)}: {o.overlay}")
         elif o.builtin:
             lines.append(f"catalogue {o.version} ({o.date})")
         else:
-            lines.append(f"catalogue {o.version} ({o.date}) from {o.path}")
+            lines.append(f"catalogue {o.version} ({o.date}) from {shown_path(o.path)}")
     return lines
 
 
@@ -383,10 +409,11 @@ def about_sections(catalogue: Catalogue, counts: dict[str, int]) -> list[Section
             "Catalogue",
             (
                 f"Version {catalogue.version}, dated {catalogue.date}.",
+                age_line(catalogue).capitalize() + ".",
                 f"{counts['entries']} options, {counts['efficacy_outcomes']} outcome figures, "
                 f"{counts['sources']} sources; "
                 f"{counts['not_reviewed_fields']} fields not reviewed.",
-                f"Read from {catalogue.path}.",
+                f"Read from {shown_path(catalogue.path)}.",
             ),
         ),
         *(

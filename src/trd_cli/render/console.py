@@ -56,8 +56,45 @@ def _dumb() -> bool:
     return os.environ.get("TERM", "") in ("dumb", "unknown")
 
 
+def crisis_line(footer: Footer) -> str:
+    return "If you are in crisis: " + " · ".join(
+        f"{c.region}: {c.contact}" for c in footer.crisis_contacts
+    )
+
+
+def draw_header(console: Console, footer: Footer) -> None:
+    """Crisis contacts first, when the request touches suicide or self-harm."""
+    if footer.crisis_first:
+        draw_crisis(console, footer)
+        console.print()
+
+
 def draw_footer(console: Console, footer: Footer) -> None:
+    """The disclaimer and the crisis contacts."""
     console.print()
     console.print(Text(footer.disclaimer, style="italic"))
-    crisis = " · ".join(f"{c.region}: {c.contact}" for c in footer.crisis_contacts)
-    console.print(Text("If you are in crisis: " + crisis, style="bold"))
+    draw_crisis(console, footer)
+
+
+def draw_crisis(console: Console, footer: Footer) -> None:
+    """The crisis contacts, wrapped between contacts, never inside one where the width allows
+    it: a number is never broken across lines."""
+    from rich.cells import cell_len
+
+    width = console.width
+    lines: list[str] = []
+    current = "If you are in crisis:"
+    for i, c in enumerate(footer.crisis_contacts):
+        whole = f"{c.region}: {c.contact}" + (" ·" if i + 1 < len(footer.crisis_contacts) else "")
+        if cell_len(f"{current} {whole}") <= width:
+            current = f"{current} {whole}"
+            continue
+        lines.append(current)
+        if cell_len(whole) <= width:
+            current = whole
+        else:  # longer than the line: the contact on a line of its own, under its region
+            lines.append(f"{c.region}:")
+            current = whole.removeprefix(f"{c.region}: ")
+    lines.append(current)
+    for line in lines:
+        console.print(Text(line, style="bold"))

@@ -10,12 +10,16 @@ if TYPE_CHECKING:
 
 
 def write(doc: Any, out: TextIO) -> None:
-    """Exact text; characters that could act on a terminal are written as \\u escapes."""
+    """Exact text; characters that could act on a terminal are written as \\u escapes.
+
+    Strict RFC 8259: a NaN or an infinity raises rather than being written as a bare word
+    (the loader refuses them in catalogues, so none can reach here).
+    """
     from ..catalogue.textsafe import json_escapes
 
     utf = (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf")
     # Where the locale cannot encode all of Unicode, \u escapes keep the document exact.
-    out.write(json_escapes(json.dumps(doc, ensure_ascii=not utf, indent=2)) + "\n")
+    out.write(json_escapes(json.dumps(doc, ensure_ascii=not utf, indent=2, allow_nan=False)) + "\n")
 
 
 def render(view: View, out: TextIO, options: RenderOptions) -> None:

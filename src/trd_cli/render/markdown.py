@@ -43,7 +43,17 @@ def footer(out: TextIO, foot: Footer) -> None:
         out.write(f"- {escape(c.region)}: **{escape(c.contact)}** — {escape(c.description)}\n")
 
 
+def crisis_first(out: TextIO, foot: Footer) -> None:
+    """The crisis contacts before anything else, when the request touches suicide."""
+    if foot.crisis_first:
+        contacts = " · ".join(
+            f"{escape(c.region)}: **{escape(c.contact)}**" for c in foot.crisis_contacts
+        )
+        out.write(f"**If you are in crisis:** {contacts}\n\n")
+
+
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
+    crisis_first(out, view.footer)
     if isinstance(view, RecordsView):
         out.write(f"# {escape(view.title)}\n\n")
         if view.rows:
@@ -64,6 +74,8 @@ def render(view: View, out: TextIO, options: RenderOptions) -> None:
         out.write("\n## Sources\n\n")
         for citation in view.sources:
             line = escape(citation.text)
+            if citation.full:  # a short label ("[1] Berlim MT et al. (2014)"): the whole of it
+                line = escape(f"[{citation.id}] {citation.full}")
             if len(view.options) > 1:
                 line += f" (for {escape(' and '.join(citation.cited_by))})"
             out.write(f"- {line}\n")

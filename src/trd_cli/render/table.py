@@ -8,6 +8,7 @@ are written.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -28,13 +29,15 @@ from ..documents.views import (
     View,
 )
 from .chart import draw_view
-from .console import draw_footer, make_console
+from .console import draw_footer, draw_header, make_console
 
 HEADING = "bold cyan"
 MARKED = {phrases.NOT_REVIEWED: "yellow", views.NONE_LISTED: "dim"}
 
 # Below these widths a table is stacked instead (characters per column, roughly).
 MIN_RECORD_COLUMN = 12
+WIDE_RECORD_COLUMN = 22  # below this a row's cells would wrap to many lines: compact layout
+COMPACT_RECORDS = 60  # from here down to the stacked layout, a row takes two or three lines
 MIN_GRID_QUESTION = 18
 MIN_GRID_OPTION = 26
 
@@ -52,6 +55,7 @@ def text(value: str, style: str = "") -> Text:
 
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
     console = make_console(out, color=options.color, width=options.width)
+    draw_header(console, view.footer)
     if isinstance(view, ChartView):  # a chart document: bars, not a table
         draw_view(console, view)
     elif isinstance(view, RecordsView):
@@ -68,7 +72,7 @@ def draw_records(console: Console, view: RecordsView) -> None:
     if not view.rows:
         console.print(Text(view.title, style=HEADING))
         console.print(Text(view.empty))
-    elif console.width >= MIN_RECORD_COLUMN * len(view.columns):
+    elif console.width >= WIDE_RECORD_COLUMN * len(view.columns):
         table = Table(
             title=Text(view.title),
             caption=Text("\n".join(view.notes)) if view.notes else None,
@@ -76,11 +80,13 @@ def draw_records(console: Console, view: RecordsView) -> None:
             show_lines=False,
             header_style=HEADING,
         )
-        for col in view.columns:
-            table.add_column(Text(col.label), overflow="fold")
+        for i, col in enumerate(view.columns):  # the first column names a row: never broken
+            table.add_column(Text(col.label), overflow="fold", no_wrap=i == 0)
         for row in view.rows:
             table.add_row(*(text(cell) for cell in row))
         console.print(table)
+    elif console.width >= COMPACT_RECORDS:
+        draw_compact_records(console, view)
     else:
         console.print(Text(view.title, style=HEADING))
         for row in view.rows:
@@ -96,6 +102,30 @@ def draw_records(console: Console, view: RecordsView) -> None:
             console.print()
             console.print(Text(note, style="dim"))
     draw_footer(console, view.footer)
+
+
+def draw_compact_records(console: Console, view: RecordsView) -> None:
+    """Too narrow for a table: one paragraph per row, its name (never broken) first in bold,
+    the other cells after it joined by ' · ', continued lines indented."""
+    console.print(Text(view.title, style=HEADING))
+    console.print(Text(" · ".join(c.label for c in view.columns), style="dim"))
+    width = max(console.width, 20)
+    for row in view.rows:
+        rest = " · ".join(row[1:])
+        lines = textwrap.wrap(
+            f"{row[0]}  {rest}",
+            width=width - 1,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        ) or [row[0]]
+        first = text(lines[0][len(row[0]) :])
+        console.print(Text(row[0], style="bold") + first)
+        for line in lines[1:]:
+            console.print(text(line))
+    for note in view.notes:
+        console.print()
+        console.print(Text(note, style="dim"))
 
 
 def draw_grid(console: Console, view: GridView) -> None:
@@ -159,6 +189,10 @@ def _sections(console: Console, sections: Sequence[views.Section]) -> None:
     for section in sections:
         console.print()
         console.print(Text(section.title, style="bold underline"))
+        if section.preformatted:
+            for line in section.lines:
+                console.print(Text(line), overflow="fold")
+            continue
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")

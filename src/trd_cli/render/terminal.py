@@ -11,13 +11,17 @@ Colour, first rule that applies wins:
 4. ``TERM=dumb``: off.
 5. Otherwise on exactly when standard output is a terminal.
 
-Width: ``COLUMNS`` when it is a whole number, else the width of whichever standard stream is a
-terminal, else 80.
+Width: ``COLUMNS`` when it is a whole number above 0, else the width of whichever standard
+stream is a terminal that reports one (a terminal may report 0 columns: unknown), else 80.
+Never less than ``MIN_WIDTH`` (20): a narrower terminal wraps lines drawn 20 columns wide, so
+every word, the disclaimer and the crisis contacts stay whole and in order, where drawing one
+or two columns wide would cut them letter by letter (or, at 0, draw nothing at all).
 
 Paging: only when standard input and output are both terminals, ``--no-pager`` is not given,
 and the text is taller than the terminal.  The pager is ``TRD_PAGER``, else ``PAGER``, else
 ``less``; an empty value or ``cat`` means no pager.  ``less`` gets ``LESS=FRX`` unless
-``LESS`` is already set (quit if one screen, keep colour, leave the text on screen).
+``LESS`` is already set (quit if one screen, keep colour, leave the text on screen), and
+``LESSHISTFILE=-`` unless set, so that paging writes no history file into the user's home.
 """
 
 from __future__ import annotations
@@ -90,6 +94,7 @@ def page(text: str) -> bool:
         return False
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
+    env.setdefault("LESSHISTFILE", "-")  # less keeps no history file: trd creates no files
     env.setdefault("LV", "-c")
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
@@ -97,7 +102,8 @@ def page(text: str) -> bool:
         return False
     assert proc.stdin is not None
     try:
-        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        errors = getattr(sys.stdout, "errors", None) or "strict"
+        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors=errors))
         proc.stdin.close()
     except BrokenPipeError:
         pass  # the reader quit the pager early
@@ -110,17 +116,26 @@ def page(text: str) -> bool:
     return True
 
 
+MIN_WIDTH = 20
+"""The narrowest width anything is drawn at (see this module's docstring)."""
+
+
 def width(environ: Mapping[str, str] | None = None) -> int:
     """How many columns to draw in (the rule is in this module's docstring)."""
-    env = os.environ if environ is None else environ
+    return max(MIN_WIDTH, _columns(os.environ if environ is None else environ))
+
+
+def _columns(env: Mapping[str, str]) -> int:
     columns = env.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     for fd in (0, 1, 2):
         try:
-            return os.get_terminal_size(fd).columns
+            found = os.get_terminal_size(fd).columns
         except (OSError, ValueError):
             continue
+        if found > 0:
+            return found
     return 80
 
 

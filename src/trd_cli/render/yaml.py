@@ -33,13 +33,15 @@ Dumper.add_representer(str, _str)
 
 
 def dump(document: Any, out: TextIO) -> None:
-    """One YAML document: keys in the order given, block style, Unicode written as itself."""
+    """One YAML document: keys in the order given, block style, Unicode written as itself
+    (as YAML escapes where the output's encoding is not UTF, so the document stays exact)."""
+    utf = (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf")
     yaml.dump(
         document,
         out,
         Dumper=Dumper,
         sort_keys=False,
-        allow_unicode=True,
+        allow_unicode=utf,
         default_flow_style=False,
         width=100,
     )

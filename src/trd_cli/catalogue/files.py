@@ -1,0 +1,97 @@
+"""Reading a file the user named: the one way, for commands and tab completion alike.
+
+Every catalogue file is read through :func:`read_bytes`, which never costs more than
+``limit`` bytes and never waits for ever:
+
+* a regular file larger than the limit is refused from its size, before it is read, and the
+  read itself stops one byte past the limit (a file that grows while it is read);
+* a directory, a device (``/dev/zero``, a terminal), or a socket is refused without being
+  read;
+* a pipe (``--catalog <(cat file)``, a FIFO) is read up to the limit, but only while data
+  keeps coming: ``QUIET_SECONDS`` without a byte (a FIFO no one writes to) is refused.
+  Opening one never blocks.
+
+Tab completion passes ``regular_only=True``: it reads regular files only and opens nothing
+else, so a TAB press never waits, and never takes the data that a command reading the same
+pipe needs.
+
+Written with ``os`` alone so that tab completion can use it without importing ``pathlib``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+MAX_BYTES = 8 * 1024 * 1024
+"""The largest catalogue file read (8 MiB)."""
+QUIET_SECONDS = 10.0
+"""How long a pipe may give no data before its reading is given up."""
+
+
+class Refused(Exception):
+    """The file cannot be a catalogue; ``str()`` says why, in a few words."""
+
+
+class TooBig(Refused):
+    """A regular file larger than the limit; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"is {size} bytes")
+        self.size = size
+
+
+def read_bytes(path: str, limit: int, *, regular_only: bool = False) -> bytes:
+    """At most ``limit`` bytes of ``path``; raises :class:`Refused` (or ``OSError`` from
+    opening it: missing, permission denied) for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if regular_only and not stat.S_ISREG(os.stat(path).st_mode):  # noqa: PTH116  (no pathlib)
+        raise Refused("is not a regular file")  # not even opened: a FIFO's writer would notice
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise Refused("is a directory, not a catalogue file") from None
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket
+            raise Refused("is a socket, not a catalogue file") from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise Refused("is a directory, not a catalogue file")
+        if stat.S_ISREG(st.st_mode):
+            if st.st_size > limit:
+                raise TooBig(st.st_size)
+            os.set_blocking(fd, True)
+            return _read(fd, limit, wait=False)
+        if regular_only:
+            raise Refused("is not a regular file")
+        if stat.S_ISFIFO(st.st_mode):
+            return _read(fd, limit, wait=True)
+        kind = "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "special"
+        raise Refused(f"is {kind}, not a catalogue file")
+    finally:
+        os.close(fd)
+
+
+def _read(fd: int, limit: int, *, wait: bool) -> bytes:
+    """Up to ``limit + 1`` bytes (one more than allowed shows the file is too big)."""
+    import select
+
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        if wait:
+            ready, _, _ = select.select([fd], [], [], QUIET_SECONDS)
+            if not ready:
+                raise Refused(f"is a pipe that gave no data for {QUIET_SECONDS:g} seconds")
+        try:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+        except BlockingIOError:  # pragma: no cover - select said it was ready
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)

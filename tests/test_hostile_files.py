@@ -1,0 +1,222 @@
+"""Every read of a file the user names is bounded (size, and time for a pipe) and copes with
+devices, FIFOs and huge files, for commands and tab completion alike; and completion lays the
+same files over the same base as the commands do."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from trd_cli.catalogue import files
+from trd_cli.cli import completion
+
+from .conftest import FIXTURES, MINI
+from .test_hostile_env import TRD, env, shell
+
+OVERLAY = FIXTURES / "overlay-clinic.yaml"
+pytestmark = pytest.mark.skipif(not TRD.exists(), reason="the trd console script is not installed")
+
+
+def trd(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(TRD), *args], capture_output=True, text=True, env=env(**extra), timeout=30
+    )
+
+
+def complete(line: str, **extra: str) -> list[str]:
+    """The words bash is offered for ``line`` by the installed program."""
+    result = subprocess.run(
+        [str(TRD)],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        env=env(
+            _TRD_COMPLETE="complete_bash",
+            COMP_WORDS=line,
+            COMP_CWORD=str(len(line.split(" ")) - 1),
+            **extra,
+        ),
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout.split()
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "catalogue.fifo"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.fixture
+def silent_writer(fifo: Path) -> Iterator[Path]:
+    """A FIFO whose writer holds it open and never writes."""
+    opened = threading.Event()
+    holder: list[int] = []
+
+    def hold() -> None:
+        holder.append(os.open(fifo, os.O_WRONLY))
+        opened.set()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer's open return
+    opened.wait(5)
+    yield fifo
+    os.close(holder[0])
+    os.close(reader)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def test_a_fifo_no_one_writes_to_is_given_up(fifo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "QUIET_SECONDS", 0.2)
+    with pytest.raises(files.Refused, match=r"gave no data for 0\.2 seconds"):
+        files.read_bytes(str(fifo), files.MAX_BYTES)
+
+
+def test_a_pipe_that_stalls_is_given_up(
+    silent_writer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "QUIET_SECONDS", 0.2)
+    with pytest.raises(files.Refused, match=r"gave no data for 0\.2 seconds"):
+        files.read_bytes(str(silent_writer), files.MAX_BYTES)
+
+
+def test_a_catalogue_through_process_substitution_is_read() -> None:
+    result = shell(f'"$TRD" --catalog <(cat "{OVERLAY}") list --json')
+    assert result.returncode == 0, result.stderr
+    assert "gamma" in [item["id"] for item in json.loads(result.stdout)]
+
+
+def test_an_endless_pipe_is_read_no_further_than_the_limit() -> None:
+    result = shell('"$TRD" --catalog <(yes) list')
+    assert result.returncode == 1
+    assert "is larger than allowed; a catalogue may be at most 8.0 MiB" in result.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_unread(device: str) -> None:
+    start = time.monotonic()
+    result = trd("--catalog", device, "list")
+    assert time.monotonic() - start < 10
+    assert result.returncode == 1
+    assert f"  {device}: is a device, not a catalogue file\n" in result.stderr
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = trd("--catalog", str(path), "list")
+    assert result.returncode == 1
+    assert f"  {path}: is a socket, not a catalogue file\n" in result.stderr
+
+
+# --------------------------------------------------------------------------- tab completion
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "/dev/urandom", "fifo", "sparse"])
+def test_completion_never_reads_a_device_a_pipe_or_a_huge_file(
+    kind: str, silent_writer: Path, tmp_path: Path
+) -> None:
+    path = {"fifo": str(silent_writer), "sparse": str(tmp_path / "huge.yaml")}.get(kind, kind)
+    if kind == "sparse":
+        with Path(path).open("wb") as f:
+            f.truncate(4 * 1024**3)  # 4 GiB of nothing, in no disk space
+    start = time.monotonic()
+    for line in (f"trd --catalog {path} explain ", "trd explain "):
+        assert complete(line, TRD_CATALOG=path) == []
+    assert time.monotonic() - start < 8
+
+
+def test_completion_leaves_a_pipes_data_for_the_command(fifo: Path) -> None:
+    """A TAB press does not read a FIFO: the command that runs after it gets every byte."""
+    writer = subprocess.Popen(["sh", "-c", f'cat "{OVERLAY}" > "{fifo}"'])
+    try:
+        assert complete(f"trd --catalog {fifo} explain g") == []
+        result = trd("--catalog", str(fifo), "list", "--json")
+    finally:
+        writer.wait(10)
+    assert result.returncode == 0, result.stderr
+    assert "gamma" in [item["id"] for item in json.loads(result.stdout)]
+
+
+def variants() -> dict[str, str]:
+    text = OVERLAY.read_text(encoding="utf-8")
+    return {
+        "plain": text,
+        "byte order mark": "\ufeff" + text,
+        "double-quoted key": text.replace("overlay:", '"overlay":', 1),
+        "single-quoted key": text.replace("overlay:", "'overlay' :", 1),
+        "explicit key": text.replace("overlay:", "? overlay\n:", 1),
+    }
+
+
+@pytest.mark.parametrize("name", list(variants()))
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_completion_lays_an_overlay_over_the_same_base_as_the_commands(
+    name: str, how: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "overlay.yaml"
+    path.write_text(variants()[name], encoding="utf-8")
+    given = ["--catalog", str(path)] if how == "option" else []
+    extra = {} if how == "option" else {"TRD_CATALOG": str(path)}
+    listed = trd(*given, "list", "--json", **extra)
+    assert listed.returncode == 0, listed.stderr
+    ids = {item["id"] for item in json.loads(listed.stdout)}
+    assert {"gamma", "ketamine"} <= ids  # laid over the built-in catalogue
+    prefix = f"trd --catalog {path} " if how == "option" else "trd "
+    offered = set(complete(prefix + "compare ", **extra))
+    assert ids <= offered
+    found = completion.catalogue_texts([str(path)], {})
+    assert found is None or len(found) == 2  # the fast path, or the app, over the base
+
+
+def test_a_whole_catalogue_replaces_the_base_for_both() -> None:
+    listed = trd("--catalog", str(MINI), "list", "--json")
+    ids = {item["id"] for item in json.loads(listed.stdout)}
+    offered = set(complete(f"trd --catalog {MINI} compare "))
+    assert ids == {"alpha", "beta"} and "ketamine" not in offered and ids <= offered
+
+
+# --------------------------------------------------------------------------- the same files
+
+
+def test_an_empty_catalog_option_is_not_trd_catalog_for_completion_either() -> None:
+    """`--catalog ""` is refused by a command; completion does not fall back to TRD_CATALOG."""
+    result = trd("--catalog", "", "list")
+    assert result.returncode == 1
+    assert complete('trd --catalog "" explain al') == []
+    assert "alpha" in complete("trd explain al")  # TRD_CATALOG is the mini catalogue
+
+
+def test_a_cache_file_over_its_size_limit_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trd_cli.catalogue import cache
+
+    monkeypatch.delenv("TRD_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    calls: list[int] = []
+
+    def make() -> str:
+        calls.append(1)
+        return "x" * 5000
+
+    assert cache.cached([MINI], make, str) == cache.cached([MINI], make, str)
+    assert len(calls) == 1  # the second came from the cache
+    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", 1000)
+    cache.cached([MINI], make, str)
+    assert len(calls) == 2  # too big to be one of ours: read afresh
