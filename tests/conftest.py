@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,6 +13,18 @@ from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled modules are kept (outside the checkout, in the temporary directory) even where
+    the environment says not to write them (PYTHONDONTWRITEBYTECODE), for the test processes
+    and every `trd` they start: otherwise each of the suite's hundreds of `trd` processes
+    compiles the program from source again, a quarter of its start-up."""
+    prefix = Path(tempfile.gettempdir()) / f"trd-tests-pycache-{os.getuid()}"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix)
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(prefix)
 
 
 @pytest.fixture(autouse=True)
