@@ -283,6 +283,7 @@ def test_every_commands_json_round_trips_a_generated_catalogue(doc: dict[str, An
                 same(value, shown[key], f"therapies.{key}", shown)
         if len(ids) >= 2:
             result = runner.invoke(app, ["compare", *ids, "--json"], env=env)
+            assert result.exit_code == 0, (result.stderr, result.exception)
             assert json.loads(result.stdout)["ids"] == ids
 
 
