@@ -129,3 +129,47 @@ def test_detail_gives_the_long_view_not_the_sheet() -> None:
     assert "Questions to ask your clinician" not in page
     assert 'role="img"' not in page
     assert "[mayo-def-2015]" in page  # the full source list, by catalogue id
+
+
+def test_explain_html_opens_with_the_option_as_a_sheet_then_every_section() -> None:
+    """One option printed: crisis contacts and the short answers first, then the full text."""
+    from typer.testing import CliRunner
+
+    from trd_cli.cli.app import app
+
+    result = CliRunner().invoke(
+        app, ["explain", "esketamine", "--format", "html"], env={"TRD_CATALOG": ""}
+    )
+    assert result.exit_code == 0
+    page = result.stdout
+    crisis, grid, details = (
+        page.index('id="crisis"'),
+        page.index('<table class="grid">'),
+        page.index('class="details"'),
+    )
+    assert crisis < grid < details
+    assert '<th scope="col">Spravato</th>' in page
+    assert 'role="img"' in page[grid:details]  # the pictographs sit in the grid
+    assert page.count(">At a glance<") == 0  # the card is the sheet, not repeated
+    assert "Who needs extra care" in page[details:]
+
+
+def test_explain_sheet_has_no_wcag_21_aa_violations_and_page_1_has_crisis_and_date(
+    browser: Browser, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from trd_cli.cli.app import app
+
+    result = CliRunner().invoke(
+        app, ["explain", "esketamine", "--format", "html"], env={"TRD_CATALOG": ""}
+    )
+    page = tmp_path / "explain.html"
+    page.write_text(result.stdout, encoding="utf-8")
+    browser.open(page)
+    assert browser.axe() == []
+    pdf = tmp_path / "explain.pdf"
+    pdf.write_bytes(browser.pdf("letter"))
+    first = page_text(pdf, 1)
+    assert "If you are in crisis: United States: 988" in first
+    assert "dated 2026-12-01" in first

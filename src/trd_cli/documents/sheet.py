@@ -118,6 +118,7 @@ class Sheet:
     notes_lines: int
     update_policy: tuple[str, ...]  # how and when the catalogue is updated, and its date
     denominator: int = DENOMINATOR
+    names: tuple[str, ...] = ()  # the options' names, in the grid's column order
 
 
 def _comparator_label(comparator: str) -> str:
@@ -185,6 +186,7 @@ def build(
         questions_to_ask=QUESTIONS_TO_ASK,
         notes_lines=NOTES_LINES,
         update_policy=update_lines(catalogue, entries),
+        names=tuple(glance.short_name(e) for e in entries),
     )
 
 

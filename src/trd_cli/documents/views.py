@@ -225,6 +225,7 @@ class SectionsView:
     footer: Footer
     subtitle: str = ""
     source_ids: tuple[str, ...] = ()
+    sheet: Sheet | None = None  # printed first (HTML): the option's glance as a decision sheet
 
 
 @dataclass(frozen=True)
@@ -450,6 +451,7 @@ def explain_view(catalogue: Catalogue, entry: Therapy) -> SectionsView:
         ),
         footer=Footer.of(catalogue),
         source_ids=tuple(s.id for s in entry.sources),
+        sheet=build_sheet(catalogue, [entry], *numbered_grid(catalogue, [entry], None)),
     )
 
 

@@ -15,14 +15,24 @@ All catalogue text is escaped: it is data, never markup.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from ..catalogue import phrases
+from ..documents.glance import DEFINITIONS
 from ..documents.sheet import Pictograph, Sheet
-from ..documents.views import Footer, GridView, RecordsView, RenderOptions, SectionsView, View
+from ..documents.views import (
+    CARD_TITLE,
+    Footer,
+    GridView,
+    RecordsView,
+    RenderOptions,
+    SectionsView,
+    View,
+)
 
 STYLE = """
 :root { color-scheme: light; }
@@ -304,14 +314,28 @@ def _numbered_anchor(sheet: Sheet) -> Callable[[str], str | None]:
     return anchor
 
 
-def sheet_page(out: TextIO, view: GridView, sheet: Sheet) -> None:
-    """The glance as a sheet to print: page 1 the grid, page 2 questions, notes, sources."""
+DETAIL_STYLE = """
+.details { break-before: page; page-break-before: always; }
+.details section { break-inside: auto; }
+"""
+
+
+def sheet_page(
+    out: TextIO,
+    view: GridView | SectionsView,
+    sheet: Sheet,
+    details: Sequence[str] = (),
+) -> None:
+    """The glance as a sheet to print: page 1 the grid, page 2 questions, notes, sources;
+    then, for one option (`explain`), its full sections on the pages after."""
     foot = view.footer
     anchor = _numbered_anchor(sheet)
+    names = [o.name for o in view.options] if isinstance(view, GridView) else list(sheet.names)
+    caption_text = view.caption if isinstance(view, GridView) else DEFINITIONS
     out.write("<!DOCTYPE html>\n")
     out.write('<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
-    out.write(f"<title>{esc(view.title)}</title>\n<style>{SHEET_STYLE}</style>\n")
+    out.write(f"<title>{esc(view.title)}</title>\n<style>{SHEET_STYLE}{DETAIL_STYLE}</style>\n")
     out.write("</head>\n<body>\n<main>\n<header>\n")
     out.write(f"<h1>{esc(view.title)}</h1>\n")
     out.write(
@@ -327,11 +351,11 @@ def sheet_page(out: TextIO, view: GridView, sheet: Sheet) -> None:
         )
     out.write("</ul>\n</section>\n</header>\n")
 
-    cols = '<colgroup><col class="question">' + "<col>" * len(view.options) + "</colgroup>"
+    cols = '<colgroup><col class="question">' + "<col>" * len(names) + "</colgroup>"
     head = '<th scope="col">Question</th>' + "".join(
-        f'<th scope="col">{esc(o.name)}</th>' for o in view.options
+        f'<th scope="col">{esc(n)}</th>' for n in names
     )
-    caption = esc(view.caption)
+    caption = esc(caption_text)
     if sheet.pictograph_row and any(sheet.pictographs):
         caption += (
             f" In each picture, {sheet.denominator} people like those in the study: a filled "
@@ -369,7 +393,12 @@ def sheet_page(out: TextIO, view: GridView, sheet: Sheet) -> None:
     out.write('<section aria-labelledby="updates">\n')
     out.write('<h2 id="updates">How this information is kept up to date</h2>\n')
     out.writelines(f"<p>{esc(line)}</p>\n" for line in sheet.update_policy)
-    out.write("</section>\n</div>\n</main>\n</body>\n</html>\n")
+    out.write("</section>\n</div>\n")
+    if details:
+        out.write('<div class="details">\n<h2>In full, with every source</h2>\n')
+        out.writelines(details)
+        out.write("</div>\n")
+    out.write("</main>\n</body>\n</html>\n")
 
 
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
@@ -379,6 +408,12 @@ def render(view: View, out: TextIO, options: RenderOptions) -> None:
         sheet_page(out, view, view.sheet)
     elif isinstance(view, GridView):
         page(out, view.title, grid_body(view), view.footer, landscape=len(view.options) >= 4)
+    elif isinstance(view, SectionsView) and view.sheet is not None:
+        # the sheet is the card, printed; the pages after hold every section in full
+        full = [s for s in view.sections if s.title != CARD_TITLE]
+        sheet_page(
+            out, view, view.sheet, sections_body(dataclasses.replace(view, sections=tuple(full)))
+        )
     elif isinstance(view, SectionsView):
         page(out, view.title, sections_body(view), view.footer, landscape=False)
     else:  # pragma: no cover - every view kind is handled above
