@@ -81,3 +81,11 @@ def test_an_option_without_a_figure_is_named_not_drawn_as_zero() -> None:
     assert code == 0
     assert "Not drawn: no sourced response figure" in out
     assert grids(out, "●", "○") == []
+
+
+def test_the_icons_filled_always_match_the_number_written_beside_them() -> None:
+    from trd_cli.documents.words import per_100, whole_people
+
+    for tenth in range(10, 1001):  # 1.0% to 100.0%, halves included (18.5 must not split)
+        rate = tenth / 10
+        assert per_100(rate) == f"{whole_people(rate)} in 100", rate

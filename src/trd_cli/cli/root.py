@@ -131,7 +131,7 @@ def main_callback(
         typer.Option(
             "--version",
             "-V",
-            help="Print the program's version and every catalogue file's version and date.",
+            help="Print the program's version, each catalogue file's version and date, its age.",
             callback=_version,
             is_eager=True,
         ),

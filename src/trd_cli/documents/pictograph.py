@@ -16,7 +16,7 @@ from ..catalogue.model import Catalogue, Therapy
 from . import chart as charts
 from .glance import headline, lower_first, short_name
 from .views import Data, Footer, SectionsView
-from .words import Section, per_100
+from .words import Section, per_100, whole_people
 
 SIDE = 10
 GLYPHS = {"unicode": ("●", "○"), "ascii": ("#", ".")}
@@ -39,11 +39,6 @@ def icon_rows(count: int, glyphs: Glyphs) -> list[str]:
     return [" ".join(icons[i * SIDE : (i + 1) * SIDE]) for i in range(SIDE)]
 
 
-def people(rate: float) -> int:
-    """Whole people out of 100 (half up): a pictograph has no partial icons."""
-    return charts.round_half_up(rate)
-
-
 def pictograph_lines(
     entry: Therapy, metric: Literal["response", "remission"], glyphs: Glyphs
 ) -> list[str] | None:
@@ -52,10 +47,10 @@ def pictograph_lines(
         return None
     name = short_name(entry)
     lines = [f"{per_100(figure.rate)} people had a {metric} with {name}."]
-    grids = [(name, icon_rows(people(figure.rate), glyphs))]
+    grids = [(name, icon_rows(whole_people(figure.rate), glyphs))]
     if figure.comparator_rate is not None and figure.comparator:
         lines.append(f"{per_100(figure.comparator_rate)} with {lower_first(figure.comparator)}.")
-        grids.append((figure.comparator, icon_rows(people(figure.comparator_rate), glyphs)))
+        grids.append((figure.comparator, icon_rows(whole_people(figure.comparator_rate), glyphs)))
     width = SIDE * 2 - 1
     lines.append("   ".join(label[:width].ljust(width) for label, _ in grids).rstrip())
     for i in range(SIDE):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..catalogue import phrases
 from ..catalogue.model import Catalogue, Efficacy, Source, Therapy
 from . import glance
+from .words import whole_people
 
 DENOMINATOR = 100
 """Every pictograph shows this many people: one denominator on the whole sheet."""
@@ -86,7 +87,7 @@ class Arm:
     @property
     def people(self) -> int:
         """Filled figures in the pictograph (the rate rounded to whole people)."""
-        return max(0, min(DENOMINATOR, round(self.rate * DENOMINATOR / 100)))
+        return whole_people(self.rate, DENOMINATOR)
 
     @property
     def count_text(self) -> str:
@@ -121,12 +122,6 @@ class Sheet:
     names: tuple[str, ...] = ()  # the options' names, in the grid's column order
 
 
-def _comparator_label(comparator: str) -> str:
-    if len(comparator) > 1 and comparator[1].islower():  # "Sham rTMS" -> "sham rTMS"; "IV" stays
-        return comparator[0].lower() + comparator[1:]
-    return comparator
-
-
 def _had(outcome: str) -> str:
     return "had a response" if outcome == "response" else f"had {outcome}"
 
@@ -137,10 +132,10 @@ def pictograph(entry: Therapy, figure: Efficacy) -> Pictograph:
     alt = f"{treatment.count_text.capitalize()} people {_had(figure.outcome)} with {name}"
     comparator = None
     if figure.comparator and figure.comparator_rate is not None:
-        comparator = Arm(_comparator_label(figure.comparator), figure.comparator_rate)
+        comparator = Arm(glance.lower_first(figure.comparator), figure.comparator_rate)
         alt += f"; {comparator.count_text} with {comparator.label}."
     elif figure.comparator:
-        alt += f" (the rate with {_comparator_label(figure.comparator)} was not given)."
+        alt += f" (the rate with {glance.lower_first(figure.comparator)} was not given)."
     else:
         alt += " (no comparison group)."
     return Pictograph(entry.id, figure.outcome, treatment, comparator, alt)

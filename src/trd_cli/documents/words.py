@@ -56,6 +56,12 @@ def per_100(rate: float) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def whole_people(rate: float, out_of: int = 100) -> int:
+    """People out of ``out_of`` as a pictograph fills them: rounded as ``per_100`` rounds, so
+    the icons and the number written beside them always agree."""
+    return max(0, min(out_of, round(rate * out_of / 100)))
+
+
 def efficacy_line(e: Efficacy, *, detail: bool = True) -> str:
     head = f"{e.outcome.replace('-', ' ').capitalize()} ({e.definition}), {e.timeframe}: "
     if e.rate is None:
