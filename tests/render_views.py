@@ -8,9 +8,12 @@ its disclaimer and crisis contacts.
 
 from __future__ import annotations
 
+import dataclasses
+
 from trd_cli.catalogue.model import CrisisContact
-from trd_cli.documents.sheet import Citation
+from trd_cli.documents.sheet import Arm, Citation, Pictograph, Sheet
 from trd_cli.documents.views import (
+    CARD_TITLE,
     Column,
     Data,
     Footer,
@@ -54,7 +57,7 @@ GRID = GridView(
     options=(Option("alpha", "Alpha"), Option("beta", "Beta")),
     rows=(
         ("What is it?", ("A coil [s1]\nSecond line", "A tablet [s2]")),
-        ("Onset", ("not reviewed", "2 weeks [s1, s2]")),
+        ("Onset", ("not reviewed [s1, s2]", "2 weeks [s1, s2]")),
     ),
     data=Data(({"id": "alpha"}, {"id": "beta"}), ("id",)),
     footer=FOOTER,
@@ -78,10 +81,50 @@ SECTIONS = SectionsView(
     title="Alpha [alpha]",
     sections=(
         Section("Summary", ("A coil on the scalp [s1]", "1. Not a list")),
-        Section("Sources", ("[s1] Doe J. https://example.org/trial.", "[s2] Label")),
+        Section(
+            "Sources",
+            ("[s1] Doe J. https://example.org/trial.", "[s2] Label", "[s1] Again", "[s9] Unknown"),
+        ),
     ),
     data=Data(({"id": "alpha"},), ("id",), shape="single"),
     footer=FOOTER,
     subtitle="Reviewed 2026-01-02.",
     source_ids=("s1", "s2"),
+)
+
+SHEET = Sheet(
+    rows=(
+        ("What is it?", ("A coil [1]", "A tablet [2]")),
+        ("How likely is it to help?", ("Response: 30 in 100 [1]", "not reviewed")),
+    ),
+    sources=(
+        Citation("1", "[1] Doe (2018)", ("alpha",), full="Doe J. https://doi.org/10.1/x"),
+        Citation("2", "[2] Label (2020)", ("beta",)),
+    ),
+    pictographs=(
+        (
+            Pictograph(
+                "alpha",
+                "response",
+                Arm("Alpha", 30.0),
+                Arm("sham", 12.0),
+                '30 in 100 people had a response with "Alpha"; 12 in 100 with sham.',
+            ),
+            Pictograph(
+                "alpha", "remission", Arm("Alpha", 5.0), None, "5 in 100 (no comparison group)."
+            ),
+        ),
+        (),
+    ),
+    pictograph_row="How likely is it to help?",
+    questions_to_ask=("Is it right for me?", "What if it does not help?"),
+    notes_lines=2,
+    update_policy=("Updated yearly.", "Overlay: monthly."),
+    names=("Alpha short", "Beta short"),
+)
+GLANCE = dataclasses.replace(GRID, sheet=SHEET, numbered=True)
+CARD = dataclasses.replace(
+    SECTIONS,
+    sheet=SHEET,
+    sections=(Section(CARD_TITLE, ("What: A coil",)), *SECTIONS.sections),
 )

@@ -64,7 +64,7 @@ def test_a_comparison_names_who_cites_each_source() -> None:
         "| Question | Alpha \\[alpha\\] | Beta \\[beta\\] |\n"
         "| --- | --- | --- |\n"
         "| What is it? | A coil \\[s1\\]<br>Second line | A tablet \\[s2\\] |\n"
-        "| Onset | not reviewed | 2 weeks \\[s1, s2\\] |\n"
+        "| Onset | not reviewed \\[s1, s2\\] | 2 weeks \\[s1, s2\\] |\n"
         "\nRates are people out of 100.\n"
         "\n## Sources\n\n"
         "- \\[s1\\] Doe J. A trial. 2018 (for alpha and beta)\n"
@@ -93,7 +93,9 @@ def test_an_explanation_is_headings_and_lists() -> None:
         "- 1\\. Not a list\n"
         "\n## Sources\n\n"
         "- \\[s1\\] Doe J. https://example.org/trial.\n"
-        "- \\[s2\\] Label\n" + FOOT
+        "- \\[s2\\] Label\n"
+        "- \\[s1\\] Again\n"
+        "- \\[s9\\] Unknown\n" + FOOT
     )
 
 
