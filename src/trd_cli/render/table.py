@@ -109,12 +109,11 @@ def draw_compact_records(console: Console, view: RecordsView) -> None:
     the other cells after it joined by ' · ', continued lines indented."""
     console.print(Text(view.title, style=HEADING))
     console.print(Text(" · ".join(c.label for c in view.columns), style="dim"))
-    width = max(console.width, 20)
     for row in view.rows:
         rest = " · ".join(row[1:])
         lines = textwrap.wrap(
             f"{row[0]}  {rest}",
-            width=width - 1,
+            width=console.width - 1,
             subsequent_indent="  ",
             break_on_hyphens=False,
             break_long_words=False,
