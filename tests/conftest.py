@@ -27,10 +27,18 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.pycache_prefix = str(prefix)
 
 
+@pytest.fixture(scope="session")
+def shared_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One catalogue cache per test process, as a user has one: each catalogue is checked once
+    and then read from the cache, as it is on the second run of `trd`.  Its entries are keyed
+    by the files they were made from (docs/decisions.md), so a test's own catalogue never meets
+    another test's result; the cache's own behaviour is tested in test_cache.py, each test
+    with a cache of its own."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def pinned_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
+def pinned_env(monkeypatch: pytest.MonkeyPatch, shared_cache_home: Path) -> Iterator[None]:
     """Output must not depend on the developer's terminal or CI's colour settings."""
     for name in (
         "FORCE_COLOR",
@@ -43,10 +51,10 @@ def pinned_env(
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
-    # The catalogue cache is on, as for users, but each test has its own (and the user's is
-    # left alone); the cache's own tests are in test_cache.py.
+    # The catalogue cache is on, as for users, in a directory of the tests' own (the user's is
+    # left alone).
     monkeypatch.delenv("TRD_NO_CACHE", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_home))
     yield
 
 
