@@ -30,6 +30,9 @@ SETS = {
 }
 HEAVY_FOUR = ["ketamine", "psilocybin", "cbt", "exercise"]
 
+# One test process runs them all (pyproject.toml: --dist loadgroup): one browser starts.
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 @functools.cache
 def shipped() -> Catalogue:

@@ -28,6 +28,9 @@ from .conftest import FIXTURES, MINI
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_SCHEMA = ROOT / "docs" / "catalogue.schema.json"
 
+# One test process runs them all (pyproject.toml: --dist loadgroup): each validator is made once.
+pytestmark = pytest.mark.xdist_group("schema")
+
 
 class _DatesAsText(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML as an editor's language server reads it: an unquoted date is a string.
