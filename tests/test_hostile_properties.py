@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import os
 import types
@@ -87,6 +88,12 @@ def _optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The model's field types (read once: they are evaluated from strings each time)."""
+    return typing.get_type_hints(cls)
+
+
 class Gen:
     """Draws one catalogue as YAML-ready data, field by field from the model."""
 
@@ -105,7 +112,7 @@ class Gen:
         return name
 
     def mapping(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         out: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             if f.metadata.get("derived"):
