@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+# Property tests run a bounded number of examples with no per-example deadline (a loaded machine
+# must not fail them by timing); HYPOTHESIS_PROFILE=long runs 30 times as many, shrinking
+# failures (test_hostile_properties.py scales its own counts the same way).
+settings.register_profile(
+    "short", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("long", settings.get_profile("short"), max_examples=3000)
+settings.load_profile("long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "short")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 import yaml
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -46,12 +46,7 @@ def examples(count: int) -> settings:
     take minutes.
     """
     phases = list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate]
-    return settings(
-        max_examples=count * (30 if LONG else 1),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow],
-        phases=phases,
-    )
+    return settings(max_examples=count * (30 if LONG else 1), phases=phases)  # + conftest's
 
 
 TINY = (FIXTURES / "tiny.yaml").read_bytes()
