@@ -249,7 +249,7 @@ def located(err: CatalogueError, file: str) -> None:
 # --------------------------------------------------------------------------- properties
 
 
-@examples(25)
+@examples(15)
 @given(catalogues())
 def test_a_generated_catalogue_validates_and_its_json_holds_every_value(
     doc: dict[str, Any],
@@ -262,7 +262,7 @@ def test_a_generated_catalogue_validates_and_its_json_holds_every_value(
             same(value, shown[key], f"therapies.{key}", shown)
 
 
-@examples(10)
+@examples(6)
 @given(catalogues())
 def test_every_commands_json_round_trips_a_generated_catalogue(doc: dict[str, Any]) -> None:
     import tempfile
@@ -333,7 +333,7 @@ def damaged(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-@examples(30)
+@examples(20)
 @given(damaged())
 def test_a_damaged_catalogue_validates_or_reports_located_problems(doc: dict[str, Any]) -> None:
     try:
