@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
 import tempfile
@@ -105,9 +106,20 @@ class Shared:
 
 
 def _shared(factory: pytest.TempPathFactory, count: int) -> Shared:
-    folder = factory.mktemp(f"synthetic-{count}")
+    """Written once per run, by whichever test process comes first: the parallel workers'
+    temporary directories share a parent, so every worker reads the same file through the same
+    cache, and only the first checks its entries."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"synthetic-{count}"
     path = folder / f"{count}.yaml"
-    path.write_text(synthetic_catalogue(count), encoding="utf-8")
+    with (root / f"synthetic-{count}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            folder.mkdir(exist_ok=True)
+            partial = folder / "partial"
+            partial.write_text(synthetic_catalogue(count), encoding="utf-8")
+            partial.rename(path)
     return Shared(path, folder / "cache", [f"alpha-{i}" for i in range(count)])
 
 
@@ -118,9 +130,9 @@ def synthetic_catalogues(tmp_path_factory: pytest.TempPathFactory) -> dict[int, 
 
 @pytest.fixture(scope="session", autouse=True)
 def _written_early(synthetic_catalogues: dict[int, Shared]) -> None:
-    """The large catalogues are written when a test process starts, so that by the time a test
-    reads one it is old enough for trd's cache (docs/decisions.md): its entries are checked
-    once per process, not once per test."""
+    """The large catalogues are written when the first test process starts, so that by the time
+    a test reads one it is old enough for trd's cache (docs/decisions.md): its entries are
+    checked once per run, not once per test."""
 
 
 def settled(shared: Shared) -> Shared:
