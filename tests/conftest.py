@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import sys
 import tempfile
@@ -12,6 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
 
 # Property tests run a bounded number of examples with no per-example deadline (a loaded machine
 # must not fail them by timing); HYPOTHESIS_PROFILE=long runs 30 times as many, shrinking
@@ -67,6 +72,13 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, shared_cache_home: Path) -> Iter
     monkeypatch.delenv("TRD_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_home))
     yield
+
+
+@functools.cache
+def shipped() -> Catalogue:
+    """The built-in catalogue, read and checked once per test process (it is immutable): for
+    tests that look at what it holds rather than at how it is read."""
+    return load_catalogue(builtin_catalogue_path())
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.catalogue.loader import load_catalogue
-from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.cli.app import app
 from trd_cli.documents.views import RenderOptions, compare_view, explain_view
 from trd_cli.render import table
 
-CATALOGUE = load_catalogue(builtin_catalogue_path())
+from .conftest import shipped
+
+CATALOGUE = shipped()
 BY_ID = {t.id: t for t in CATALOGUE.therapies}
 
 

@@ -8,7 +8,6 @@ tests/browser``).  Where one is missing these tests skip and say what is missing
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterator
@@ -16,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from trd_cli.catalogue.loader import load_catalogue
-from trd_cli.catalogue.model import Catalogue
 from trd_cli.documents.sheet import PRINTED, Sheet
 from trd_cli.documents.views import compare_view
 
-from .printing import PAPERS, ROOT, Browser, Reading, missing, page_text, sheet_html
+from .conftest import shipped
+from .printing import PAPERS, Browser, Reading, missing, page_text, sheet_html
 
 SETS = {
     2: ["tms", "ect"],
@@ -32,11 +30,6 @@ HEAVY_FOUR = ["ketamine", "psilocybin", "cbt", "exercise"]
 
 # One test process runs them all (pyproject.toml: --dist loadgroup): one browser starts.
 pytestmark = pytest.mark.xdist_group("browser")
-
-
-@functools.cache
-def shipped() -> Catalogue:
-    return load_catalogue(ROOT / "data" / "therapies.yaml")
 
 
 def sheet_of(ids: list[str]) -> Sheet:
