@@ -601,7 +601,9 @@ NOT_TABLE = ["json", "yaml", "csv", "plain", "markdown", "html"]
 def compared_in_each_format(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ran]:
     """`trd compare alpha beta --format F` for every format but the table, in one interpreter
     (test_imports.run_batch: each format's record holds what it and those before it loaded)."""
-    runs = [(["compare", "alpha", "beta", "--format", fmt], {}) for fmt in NOT_TABLE]
+    runs: list[tuple[list[str], dict[str, str]]] = [
+        (["compare", "alpha", "beta", "--format", fmt], {}) for fmt in NOT_TABLE
+    ]
     found = run_batch(tmp_path_factory.mktemp("formats"), runs)
     return dict(zip(NOT_TABLE, found, strict=True))
 

@@ -117,9 +117,10 @@ def run_batch(folder: Path, runs: list[tuple[list[str], dict[str, str]]]) -> lis
     """Each (arguments, environment) of ``runs`` in turn, in one fresh interpreter."""
     folder.mkdir(parents=True, exist_ok=True)
     record = folder / "modules.json"
+    outs = [folder / f"out-{i}" for i in range(len(runs))]
     plan = [
-        {"args": args, "env": env, "out": str(folder / f"out-{i}")}
-        for i, (args, env) in enumerate(runs)
+        {"args": args, "env": env, "out": str(out)}
+        for (args, env), out in zip(runs, outs, strict=True)
     ]
     full_env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TRD_", "_TRD_", "COMP_"))},
@@ -133,8 +134,8 @@ def run_batch(folder: Path, runs: list[tuple[list[str], dict[str, str]]]) -> lis
     assert done.returncode == 0 and record.exists(), done.stderr
     found = json.loads(record.read_text(encoding="utf-8"))
     return [
-        Ran(f["code"], Path(p["out"]).read_text(encoding="utf-8"), set(f["modules"]))
-        for f, p in zip(found, plan, strict=True)
+        Ran(f["code"], out.read_text(encoding="utf-8"), set(f["modules"]))
+        for f, out in zip(found, outs, strict=True)
     ]
 
 
