@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trd_cli.catalogue import model
-from trd_cli.catalogue.loader import CatalogueError, Problem, decode, parse_catalogue
+from trd_cli.catalogue.loader import decode, parse_catalogue
+from trd_cli.catalogue.problems import CatalogueError, Problem
 from trd_cli.cli.app import app
 from trd_cli.documents.records import entry_doc
 

@@ -26,26 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .checks import check_condition_ids, check_freshness
 from .citations import cited_sources
-from .loader import (
-    INVALID,
-    MAX_PROBLEMS,
-    CatalogueError,
-    Converter,
-    Map,
-    Node,
-    Problem,
-    Scalar,
-    Seq,
-    StopChecking,
-    check_condition_ids,
-    check_freshness,
-    load_catalogue,
-    parse_catalogue,
-    raise_problems,
-    read_nodes,
-    read_text,
-)
+from .convert import Converter
+from .loader import load_catalogue, parse_catalogue, prefetch, read_text
 from .model import (
     Catalogue,
     Condition,
@@ -58,7 +42,16 @@ from .model import (
     name_key,
 )
 from .phrases import origin_text
+from .problems import (
+    INVALID,
+    MAX_PROBLEMS,
+    CatalogueError,
+    Problem,
+    StopChecking,
+    raise_problems,
+)
 from .textsafe import shown_path
+from .yamlnodes import Map, Node, items_of, read_nodes, value_of
 
 OVERLAY_KEY = "overlay"
 """The key that makes a file an overlay: ``overlay: NAME``."""
@@ -100,9 +93,7 @@ def overlay_root(text: str, file: str) -> Map | None:
     if OVERLAY_KEY not in text:
         return None
     root = read_nodes(text, file)
-    if isinstance(root, Map) and any(
-        isinstance(k, Scalar) and k.value == OVERLAY_KEY for k, _ in root.pairs
-    ):
+    if isinstance(root, Map) and value_of(root, OVERLAY_KEY) is not None:
         return root
     return None
 
@@ -133,21 +124,11 @@ def parse_overlay(
     Raises ``CatalogueError`` listing every problem, each with file, line and field.
     """
     conv = Converter(file, stop_after=MAX_PROBLEMS)
-    nodes = {k.value: v for k, v in root.pairs if isinstance(k, Scalar)}
-    own: set[str] = set()
-    if "conditions" in nodes:
-        try:
-            conds = Converter(file, stop_after=0).convert(
-                nodes["conditions"], tuple[Condition, ...], "conditions", {}
-            )
-        except StopChecking:
-            conds = INVALID  # reported when the overlay is converted below
-        if conds is not INVALID:
-            own = {c.id for c in conds}
-    conv.condition_ids = set(conditions) | own
+    own = prefetch(root, "conditions", tuple[Condition, ...], file) or ()
+    conv.condition_ids = set(conditions) | {c.id for c in own}
     conv.classes = dict(classes or {})
-    entry_nodes = _items(nodes.get("therapies"))
-    condition_nodes = _items(nodes.get("conditions"))
+    entry_nodes = items_of(root, "therapies")
+    condition_nodes = items_of(root, "conditions")
     value: Any = INVALID
     with contextlib.suppress(StopChecking):
         value = conv.convert(root, Overlay, "", {})
@@ -163,10 +144,6 @@ def parse_overlay(
         tuple(n.line for n in entry_nodes),
         tuple(n.line for n in condition_nodes),
     )
-
-
-def _items(node: Node | None) -> list[Node]:
-    return node.items if isinstance(node, Seq) else []
 
 
 def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[Node]) -> None:
@@ -277,7 +254,7 @@ def assemble(paths: Sequence[Path], builtin: Path) -> Catalogue:
         root = overlay_root(text, file)
         if root is None:
             if index > 0:
-                raise CatalogueError([Problem(file, 0, "", WHOLE_NOT_FIRST)])
+                raise CatalogueError.of_file(file, WHOLE_NOT_FIRST)
             base = stamp(parse_whole(text, file), builtin=False)
             continue
         if base is None:
