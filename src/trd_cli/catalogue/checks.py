@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import model, safety
+from . import model, safety, vocabulary
 from .problems import INVALID, Problem, StopChecking, clip, number
 from .suggest import suggest
 from .yamlnodes import STR_TAG, Map, Node, Scalar, Seq, items_of, key_nodes
@@ -88,7 +88,7 @@ class Checks:
                 join(path, "id"),
                 f"'{clip(obj.id)}' is not a lowercase slug (letters, digits, hyphens)",
             )
-        for name, (low, high, what) in model.RANGES.get(type(obj).__name__, {}).items():
+        for name, (low, high, what) in vocabulary.RANGES.get(type(obj).__name__, {}).items():
             value = getattr(obj, name)
             if value is not None and not low <= value <= high:
                 self.error(at(name), join(path, name), f"{what}, got {number(value)}")
@@ -137,11 +137,11 @@ class Checks:
     def check_entry(self, entry: model.Therapy, at: Callable[[str], Node], path: str) -> None:
         """An entry's names show what they match by; its class rules; one headline per outcome."""
         for i, alias in enumerate(entry.aliases):
-            if not model.name_key(alias):
+            if not vocabulary.name_key(alias):
                 self.error(at("aliases"), f"{path}.aliases[{i}]", "alias must not be empty")
         named = [("name", entry.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(entry.aliases)]
         for where, text in named:
-            hidden = model.invisible_in(text)
+            hidden = vocabulary.invisible_in(text)
             if hidden:
                 self.notice(
                     at(where.split("[")[0]),
@@ -223,7 +223,7 @@ def check_unique_names(
     owner: dict[str, tuple[int, str, int]] = {}
     for index, (node, entry) in enumerate(zip(nodes, entries, strict=False)):
         for name in entry.names:
-            key = model.name_key(name)
+            key = vocabulary.name_key(name)
             if key in owner and owner[key][0] != index:
                 _, other, line = owner[key]
                 checks.error(

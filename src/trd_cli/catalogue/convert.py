@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any, Literal, Union
 
-from . import model
+from . import model, vocabulary
 from .checks import Checks, join
 from .problems import INVALID, SHOWN_CHARS, clip, shown
 from .suggest import suggest
@@ -107,7 +107,7 @@ class Converter(Checks):
             return self.error(node, path, f"expected text, got a date ({shown(value)}); quote it")
         if not value.strip():
             return self.error(node, path, "must not be empty")
-        if not model.INVISIBLE.sub("", value).strip():
+        if not vocabulary.INVISIBLE.sub("", value).strip():
             return self.error(node, path, "holds only invisible characters; it must show some text")
         return value
 

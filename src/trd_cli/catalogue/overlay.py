@@ -39,7 +39,6 @@ from .model import (
     Overlay,
     Therapy,
     TreatmentClass,
-    name_key,
 )
 from .phrases import origin_text
 from .problems import (
@@ -51,6 +50,7 @@ from .problems import (
     raise_problems,
 )
 from .textsafe import shown_path
+from .vocabulary import name_key
 from .yamlnodes import Map, Node, items_of, read_nodes, value_of
 
 OVERLAY_KEY = "overlay"

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..catalogue import phrases
-from ..catalogue.model import UNIT_DAYS, Catalogue, Efficacy, Source, Therapy
+from ..catalogue.model import Catalogue, Efficacy, Source, Therapy
 from ..catalogue.suggest import suggest
+from ..catalogue.vocabulary import UNIT_DAYS
 from . import types
 from .records import record
 from .views import ChartView, Column, Data, Footer

@@ -28,7 +28,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, Union
 
-from ..catalogue import model
+from ..catalogue import model, vocabulary
 from . import types as types_
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -43,7 +43,7 @@ LIMITS: dict[str, dict[str, Any]] = {
     "Condition.id": {"pattern": SLUG},
     **{
         f"{cls}.{name}": {"minimum": low, "maximum": high}
-        for cls, fields in model.RANGES.items()
+        for cls, fields in vocabulary.RANGES.items()
         for name, (low, high, _) in fields.items()
     },
     "Catalogue.crisis_contacts": {"minItems": 1},
