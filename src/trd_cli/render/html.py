@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from ..catalogue import phrases
+from ..documents.command_views import CARD_TITLE
 from ..documents.glance import DEFINITIONS
 from ..documents.sheet import Pictograph, Sheet
 from ..documents.views import (
-    CARD_TITLE,
     Footer,
     GridView,
     RecordsView,
