@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..catalogue import phrases
 from ..catalogue.glance import ROWS, WRITTEN
 from ..catalogue.model import Catalogue, Source, Therapy
-from . import glance, records, types, words
+from . import about, glance, records, types, words
 from .sheet import Citation, printed_rows, reference
 from .sheet import build as build_sheet
 from .views import (
@@ -234,7 +234,7 @@ def about_view(catalogue: Catalogue, counts: dict[str, int]) -> SectionsView:
     return SectionsView(
         title="trd — treatment options for treatment-resistant depression",
         sections=tuple(
-            s for s in words.about_sections(catalogue, counts) if s.title not in footer_titles
+            s for s in about.about_sections(catalogue, counts) if s.title not in footer_titles
         ),
         data=Data((doc,), tuple(doc), shape="single"),
         footer=Footer.of(catalogue),
