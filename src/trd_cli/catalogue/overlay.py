@@ -182,28 +182,59 @@ def stamp(catalogue: Catalogue, *, builtin: bool) -> Catalogue:
 def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
     """``parsed`` laid over ``base``. Raises ``CatalogueError`` on clashing ids or aliases."""
     ov = parsed.overlay
-    file = ov.path
-    origin = Origin(file, ov.version, ov.date, ov.overlay, False)
-    problems: list[Problem] = []
+    origin = Origin(ov.path, ov.version, ov.date, ov.overlay, False)
+    problems = _known_conditions(base, parsed)
+    entries = {t.id: t for t in base.therapies}
+    added, replaced = _lay_entries(entries, parsed, origin, problems)
+    raise_problems(problems, ov.path)
+    return dataclasses.replace(
+        base,
+        therapies=tuple(entries.values()),
+        conditions=(*base.conditions, *ov.conditions),
+        crisis_contacts=(*base.crisis_contacts, *ov.crisis_contacts),
+        layers=(
+            *base.layers,
+            Layer(
+                origin,
+                tuple(added),
+                tuple(replaced),
+                tuple(c.id for c in ov.conditions),
+                ov.update_policy,
+                ov.funding,
+            ),
+        ),
+    )
+
+
+def _known_conditions(base: Catalogue, parsed: ParsedOverlay) -> list[Problem]:
+    """An overlay's conditions that the catalogue beneath already has."""
+    file = parsed.overlay.path
     known = set(base.condition_ids())
-    for cond, line in zip(ov.conditions, parsed.condition_lines, strict=False):
-        if cond.id in known:
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    f"conditions[{cond.id}]",
-                    f"'{cond.id}' is already one of the catalogue's conditions; leave it out",
-                )
-            )
-    entries: dict[str, Therapy] = {t.id: t for t in base.therapies}
+    return [
+        Problem(
+            file,
+            line,
+            f"conditions[{cond.id}]",
+            f"'{cond.id}' is already one of the catalogue's conditions; leave it out",
+        )
+        for cond, line in zip(parsed.overlay.conditions, parsed.condition_lines, strict=False)
+        if cond.id in known
+    ]
+
+
+def _lay_entries(
+    entries: dict[str, Therapy], parsed: ParsedOverlay, origin: Origin, problems: list[Problem]
+) -> tuple[list[str], list[str]]:
+    """The overlay's entries laid into ``entries`` (id -> entry, in order); the ids added and
+    replaced.  A name another entry beneath already has is a problem."""
+    file = parsed.overlay.path
     owner: dict[str, Therapy] = {}
-    for t in base.therapies:
+    for t in entries.values():
         for name in t.names:
             owner.setdefault(name_key(name), t)
     added: list[str] = []
     replaced: list[str] = []
-    for entry, line in zip(ov.therapies, parsed.entry_lines, strict=False):
+    for entry, line in zip(parsed.overlay.therapies, parsed.entry_lines, strict=False):
         old = entries.get(entry.id)
         if old is not None:
             for name in old.names:
@@ -222,24 +253,7 @@ def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
             owner.setdefault(name_key(name), entry)
         entries[entry.id] = dataclasses.replace(entry, origin=origin)
         (replaced if old is not None else added).append(entry.id)
-    raise_problems(problems, file)
-    return dataclasses.replace(
-        base,
-        therapies=tuple(entries.values()),
-        conditions=(*base.conditions, *ov.conditions),
-        crisis_contacts=(*base.crisis_contacts, *ov.crisis_contacts),
-        layers=(
-            *base.layers,
-            Layer(
-                origin,
-                tuple(added),
-                tuple(replaced),
-                tuple(c.id for c in ov.conditions),
-                ov.update_policy,
-                ov.funding,
-            ),
-        ),
-    )
+    return added, replaced
 
 
 def assemble(paths: Sequence[Path], builtin: Path) -> Catalogue:
