@@ -181,6 +181,20 @@ STAGE_ITEMS = {
 
 @register("stage", "trd stage MODEL ... --json: a staging result (maudsley, thase-rush, mgh)")
 def stage_schema() -> dict[str, Any]:
+    schema = Builder("output").document(
+        types_.StageResult,
+        "trd stage --json",
+        "One staging result: the items entered with their points, the score or stage, the "
+        "source, and the assumptions the calculator makes. Maudsley gives a score of 3-15 and "
+        "a band; Thase-Rush a stage (0-V) and its criteria; MGH-S a continuous score. With "
+        "--fields, only the fields asked for are present.",
+    )
+    schema["anyOf"] = _stage_models()
+    return schema
+
+
+def _stage_models() -> list[dict[str, Any]]:
+    """What the types cannot say: each model's own items, score range, band and stages."""
     from ..explore import staging
 
     null = {"type": "null"}
@@ -193,16 +207,7 @@ def stage_schema() -> dict[str, Any]:
     no_criteria = {"type": "array", "maxItems": 0}
     low, high = staging.MAUDSLEY_RANGE
     thase_stages = [name for name, _ in staging.THASE_RUSH_CRITERIA]
-    schema = Builder("output").document(
-        types_.StageResult,
-        "trd stage --json",
-        "One staging result: the items entered with their points, the score or stage, the "
-        "source, and the assumptions the calculator makes. Maudsley gives a score of 3-15 and "
-        "a band; Thase-Rush a stage (0-V) and its criteria; MGH-S a continuous score. With "
-        "--fields, only the fields asked for are present.",
-    )
-    # What the types cannot say: each model's own items, score range, band and stages.
-    schema["anyOf"] = [
+    return [
         model_rules(
             "maudsley",
             {
@@ -239,7 +244,6 @@ def stage_schema() -> dict[str, Any]:
             },
         ),
     ]
-    return schema
 
 
 @register("about", "trd about --json: the catalogue's version, policy, counts and files")

@@ -265,28 +265,29 @@ def compare_rows(
     return rows
 
 
+def cost_text(entry: Therapy) -> str:
+    cost = entry.delivery.cost
+    if cost is None:
+        return not_reviewed(entry, "delivery.cost")
+    return f"{cost.text} (as of {cost.as_of}){cite(cost.sources)}"
+
+
+def guideline_lines(entry: Therapy) -> list[str]:
+    if entry.guidelines is None:
+        return [not_reviewed(entry, "guidelines")]
+    return [
+        f"{g.guideline}: {g.recommendation}"
+        + (f", {g.level}" if g.level else "")
+        + f" — {g.condition}"
+        + (f" ({g.outcome})" if g.outcome else "")
+        + cite(g.sources)
+        for g in entry.guidelines
+    ] or [NONE_LISTED]
+
+
 def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
     classes = catalogue.class_named()
     d = entry.delivery
-    cost = d.cost
-    cost_text = (
-        f"{cost.text} (as of {cost.as_of}){cite(cost.sources)}"
-        if cost
-        else not_reviewed(entry, "delivery.cost")
-    )
-    guidelines = (
-        [
-            f"{g.guideline}: {g.recommendation}"
-            + (f", {g.level}" if g.level else "")
-            + f" — {g.condition}"
-            + (f" ({g.outcome})" if g.outcome else "")
-            + cite(g.sources)
-            for g in entry.guidelines
-        ]
-        or [NONE_LISTED]
-        if entry.guidelines is not None
-        else [not_reviewed(entry, "guidelines")]
-    )
     return [
         Section("What it is", (entry.summary + cite(entry.summary_sources),)),
         Section("How it is thought to work", (fact(entry, entry.mechanism, "mechanism"),)),
@@ -299,7 +300,7 @@ def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
                 "Monitoring: " + fact(entry, d.monitoring, "delivery.monitoring"),
                 "Driving: " + fact(entry, d.driving, "delivery.driving"),
                 "Time off work: " + fact(entry, d.time_off_work, "delivery.time_off_work"),
-                "Cost: " + cost_text,
+                "Cost: " + cost_text(entry),
             ),
         ),
         Section("How soon it may help", (fact(entry, entry.onset, "onset"),)),
@@ -314,7 +315,7 @@ def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
         Section("Who needs extra care", tuple(contraindication_lines(entry, "caution", classes))),
         Section("Safety review", tuple(review_lines(entry, catalogue.condition_ids()))),
         Section("Regulatory status", tuple(regulatory_lines(entry))),
-        Section("What guidelines say", tuple(guidelines)),
+        Section("What guidelines say", tuple(guideline_lines(entry))),
         Section("Sources", tuple(source_line(s) for s in entry.sources)),
     ]
 
