@@ -159,7 +159,12 @@ class Checks:
                 f"more than one {outcome} figure has `headline: true`; the glance shows one",
             )
 
-    def check_conditions(self, obj: Any, node: Map, path: str) -> None:
+    def check_conditions(
+        self,
+        obj: model.Contraindication | model.ClassRule | model.LabelReview,
+        node: Map,
+        path: str,
+    ) -> None:
         """Condition ids named by a contraindication, a class rule or a label review are in the
         vocabulary."""
         if self.condition_ids is None:
@@ -178,7 +183,7 @@ class Checks:
                     + suggest(cond, self.condition_ids),
                 )
 
-    def check_class_rules(self, entry: model.Therapy, at: Any, path: str) -> None:
+    def check_class_rules(self, entry: model.Therapy, at: Callable[[str], Node], path: str) -> None:
         """An entry's own rule is never weaker than its class's, nor 'no known conflict'."""
         assert self.classes is not None
         own = {c.condition: c.strength for c in entry.contraindications}
