@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
-from trd_cli.documents.views import RenderOptions, compare_view, explain_view
+from trd_cli.documents.command_views import compare_view, explain_view
+from trd_cli.documents.views import RenderOptions
 from trd_cli.render import table
 
 from .conftest import shipped

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from trd_cli.documents.command_views import compare_view
 from trd_cli.documents.sheet import PRINTED, Sheet
-from trd_cli.documents.views import compare_view
 
 from .conftest import shipped
 from .printing import PAPERS, Browser, Reading, missing, page_text, sheet_html
