@@ -35,9 +35,7 @@ def name_index(catalogue: Catalogue) -> dict[str, Therapy]:
     return index
 
 
-def resolve(
-    catalogue: Catalogue, name: str, index: dict[str, Therapy] | None = None
-) -> Therapy:
+def resolve(catalogue: Catalogue, name: str, index: dict[str, Therapy] | None = None) -> Therapy:
     """The therapy whose id or alias is ``name`` (any case, surrounding spaces ignored);
     ``index`` is ``name_index(catalogue)`` when the caller has it already."""
     if index is None:
