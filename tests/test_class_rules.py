@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from trd_cli.catalogue import safety
-from trd_cli.catalogue.loader import CatalogueError, load_catalogue
+from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import Catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.catalogue.problems import CatalogueError
 from trd_cli.cli.app import app
 from trd_cli.explore import screen
 

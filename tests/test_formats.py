@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from trd_cli.catalogue.citations import cited_sources
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.cli.app import app
-from trd_cli.documents import records
+from trd_cli.documents import command_views, records
 from trd_cli.documents import views as formats
 from trd_cli.documents.views import FORMATS
 from trd_cli.explore.queries import catalogue_counts
@@ -224,25 +224,25 @@ def test_yaml_and_csv_carry_the_same_data_as_json(runner: CliRunner, mini: Path)
 def _synthetic_views() -> list[formats.View]:
     cat = load_catalogue(MINI)
     alpha, beta = cat.therapies
-    empty = formats.list_view(cat, [])
+    empty = command_views.list_view(cat, [])
     return [
-        formats.list_view(cat, cat.therapies),
+        command_views.list_view(cat, cat.therapies),
         empty,
-        formats.compare_view(cat, [alpha, beta]),
-        formats.explain_view(cat, beta),
-        formats.sources_view(cat, cited_sources(cat.therapies)),
-        formats.about_view(cat, catalogue_counts(cat)),
+        command_views.compare_view(cat, [alpha, beta]),
+        command_views.explain_view(cat, beta),
+        command_views.sources_view(cat, cited_sources(cat.therapies)),
+        command_views.about_view(cat, catalogue_counts(cat)),
     ]
 
 
 def test_sources_and_about_views_carry_their_json_documents() -> None:
     cat = load_catalogue(MINI)
     cited = cited_sources(cat.therapies)
-    view = formats.sources_view(cat, cited)
+    view = command_views.sources_view(cat, cited)
     assert view.data.document() == records.sources_doc(cited)
     assert set(view.data.fields) >= set(view.data.records[0])
     counts = catalogue_counts(cat)
-    about = formats.about_view(cat, counts)
+    about = command_views.about_view(cat, counts)
     assert about.data.document() == records.about_doc(cat, counts)
     titles = [s.title for s in about.sections]
     assert "If you are in crisis" not in titles  # the footer says it once

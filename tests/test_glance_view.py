@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.cli.app import app
-from trd_cli.documents.views import RenderOptions, compare_view, explain_view
+from trd_cli.documents.command_views import compare_view, explain_view
+from trd_cli.documents.views import RenderOptions
 from trd_cli.render import table
 
 CATALOGUE = load_catalogue(builtin_catalogue_path())

@@ -28,8 +28,9 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from trd_cli.catalogue import model
-from trd_cli.catalogue.loader import CatalogueError, Problem, decode, parse_catalogue
+from trd_cli.catalogue import model, vocabulary
+from trd_cli.catalogue.loader import decode, parse_catalogue
+from trd_cli.catalogue.problems import CatalogueError, Problem
 from trd_cli.cli.app import app
 from trd_cli.documents.records import entry_doc
 
@@ -63,7 +64,7 @@ TEXT = st.text(
     st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"),
     min_size=1,
     max_size=40,
-).filter(lambda s: model.INVISIBLE.sub("", s).strip() != "")  # text that shows
+).filter(lambda s: vocabulary.INVISIBLE.sub("", s).strip() != "")  # text that shows
 SLUG = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 
@@ -99,9 +100,11 @@ class Gen:
 
     def fresh_name(self, strategy: st.SearchStrategy[str]) -> str:
         name = self.draw(
-            strategy.filter(lambda s: model.name_key(s) and model.name_key(s) not in self.names)
+            strategy.filter(
+                lambda s: vocabulary.name_key(s) and vocabulary.name_key(s) not in self.names
+            )
         )
-        self.names.add(model.name_key(name))
+        self.names.add(vocabulary.name_key(name))
         return name
 
     def mapping(self, cls: type) -> dict[str, Any]:
@@ -152,7 +155,7 @@ class Gen:
         if tp is bool:
             return draw(st.booleans())
         if tp in (int, float):  # within the plausible range the loader checks
-            low, high, _ = model.RANGES[cls.__name__][name]
+            low, high, _ = vocabulary.RANGES[cls.__name__][name]
             if cls is model.Onset:
                 high = 120  # so that 120 months is still within 10 years
             if tp is int:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.documents.command_views import compare_view
 from trd_cli.documents.sheet import PRINTED, Sheet
-from trd_cli.documents.views import compare_view
 
 from .printing import ROOT, Browser, column_text, missing, page_text, pages, sheet_html
 

@@ -16,8 +16,9 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from trd_cli.catalogue import model
-from trd_cli.catalogue.loader import CatalogueError, parse_catalogue
+from trd_cli.catalogue.loader import parse_catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.catalogue.problems import CatalogueError
 from trd_cli.cli.app import app
 from trd_cli.documents import schema
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalogue.citations import cited_sources
-from ..catalogue.model import Catalogue, Therapy, name_key
+from ..catalogue.model import Catalogue, Therapy
 from ..catalogue.suggest import close_matches, did_you_mean
+from ..catalogue.vocabulary import name_key
 
 
 class UnknownTherapy(LookupError):
