@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from trd_cli.catalogue.loader import CatalogueError, parse_catalogue
+from trd_cli.catalogue.loader import parse_catalogue
 from trd_cli.catalogue.model import Catalogue
+from trd_cli.catalogue.problems import CatalogueError
 
 from .conftest import MINI
 from .test_class_rules import CLASSES

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from trd_cli.catalogue.loader import MAX_NODES, MAX_PROBLEMS, CatalogueError, parse_catalogue
+from trd_cli.catalogue.loader import parse_catalogue
+from trd_cli.catalogue.problems import CatalogueError
+
+MAX_NODES = 200_000  # the most values a catalogue may hold (README)
+MAX_PROBLEMS = 200  # the most problems listed before reading stops
 
 
 def problems(text: str) -> list[str]:
