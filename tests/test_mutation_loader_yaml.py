@@ -9,6 +9,8 @@ import pytest
 from trd_cli.catalogue.loader import parse_catalogue
 from trd_cli.catalogue.problems import CatalogueError
 
+from .conftest import MINI
+
 MAX_NODES = 200_000  # the most values a catalogue may hold (README)
 MAX_PROBLEMS = 200  # the most problems listed before reading stops
 
@@ -45,3 +47,34 @@ def test_reading_stops_once_the_most_problems_are_found() -> None:
 
 def test_a_lone_surrogate_in_text_is_refused_at_its_line() -> None:
     assert problems("a: b\nc: d\ne: \ud800\n") == ["cat.yaml:3: holds a lone surrogate code point"]
+
+
+def nested(levels: int) -> str:
+    """A mapping (one level) holding lists nested ``levels - 1`` deep, on line 2."""
+    return "# nested lists\na: " + "[" * (levels - 1) + "]" * (levels - 1) + "\n"
+
+
+def test_values_nested_exactly_the_most_levels_deep_are_read() -> None:
+    found = problems(nested(32))
+    assert not any("nested" in p for p in found), found
+
+
+def test_one_level_deeper_is_refused_at_its_line() -> None:
+    assert problems(nested(33)) == ["cat.yaml:2: nested more than 32 levels deep"]
+
+
+def test_the_non_specific_tag_is_plain_yaml() -> None:
+    """`!` only says "not resolved": the text and the list read as written."""
+    text = (
+        MINI.read_text(encoding="utf-8")
+        .replace(
+            "    summary: An invented tablet used only by the tests.\n",
+            "    summary: ! An invented tablet used only by the tests.\n",
+        )
+        .replace("      setting: [home]\n", "      setting: ! [home]\n")
+    )
+    beta = parse_catalogue(text, "cat.yaml").therapies[1]
+    assert (beta.summary, beta.delivery.setting) == (
+        "An invented tablet used only by the tests.",
+        ("home",),
+    )
