@@ -78,3 +78,27 @@ def test_the_non_specific_tag_is_plain_yaml() -> None:
         "An invented tablet used only by the tests.",
         ("home",),
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ("anesthesia: !!bool sometimes", "tag:yaml.org,2002:bool"),
+        ("anesthesia: !!int false", "tag:yaml.org,2002:int"),
+    ],
+)
+def test_a_type_tag_never_turns_text_into_a_value(written: str, tag: str) -> None:
+    """`!!bool sometimes` once read as false: a tag that does not fit its text is refused."""
+    text = MINI.read_text(encoding="utf-8")
+    assert "anesthesia: false\n" in text
+    found = problems(text.replace("anesthesia: false\n", written + "\n", 1))
+    value = written.rpartition(" ")[2]
+    assert any(p.endswith(f"YAML tag '{tag}' does not fit '{value}'; leave it out") for p in found)
+
+
+def test_a_tag_that_fits_its_value_reads_as_the_value() -> None:
+    text = MINI.read_text(encoding="utf-8").replace(
+        "anesthesia: false\n", "anesthesia: !!bool true\n", 1
+    )
+    alpha = parse_catalogue(text, "cat.yaml").therapies[0]
+    assert alpha.delivery.anesthesia is True
