@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 
 from trd_cli.catalogue.model import CrisisContact
+from trd_cli.documents.command_views import CARD_TITLE
 from trd_cli.documents.sheet import Arm, Citation, Pictograph, Sheet
 from trd_cli.documents.views import (
-    CARD_TITLE,
     Column,
     Data,
     Footer,

@@ -17,7 +17,7 @@ import pytest
 
 from trd_cli.documents.sheet import Arm, Pictograph
 from trd_cli.documents.views import Column, Option, RenderOptions, View
-from trd_cli.render import html
+from trd_cli.render import html, html_sheet
 
 from .render_views import CARD, CRISIS_FIRST, EMPTY, GLANCE, GRID, ONE_OPTION, RECORDS, SECTIONS
 
@@ -30,7 +30,7 @@ def written(view: View) -> str:
 
 def page(view: View) -> str:
     """The page with its (constant) style sheets and its pictographs named, not written out."""
-    text = written(view).replace(html.STYLE, "STYLE").replace(html.SHEET_STYLE, "SHEET_STYLE")
+    text = written(view).replace(html.STYLE, "STYLE").replace(html_sheet.SHEET_STYLE, "SHEET_STYLE")
     return re.sub(r"<svg.*?</svg>", "SVG", text)
 
 
@@ -338,7 +338,7 @@ def figures(path: str) -> list[tuple[float, float]]:
 
 
 def test_a_pictograph_fills_as_many_people_as_its_count_row_by_row() -> None:
-    picture = html.pictograph_html(
+    picture = html_sheet.pictograph_html(
         Pictograph("alpha", "remission", Arm("Alpha", 11.0), Arm("sham", 0.0), 'with "Alpha"')
     )
     assert picture.startswith(
@@ -364,7 +364,7 @@ def test_a_pictograph_fills_as_many_people_as_its_count_row_by_row() -> None:
 
 
 def test_a_pictograph_without_a_comparator_is_one_array() -> None:
-    picture = html.pictograph_html(
+    picture = html_sheet.pictograph_html(
         Pictograph("alpha", "response", Arm("Alpha", 100.0), None, "All 100")
     )
     assert 'viewBox="0 0 100 100"' in picture
