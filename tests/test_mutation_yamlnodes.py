@@ -1,0 +1,23 @@
+"""Reading a catalogue's YAML (catalogue/yamlnodes.py) as an author meets it: tests written for
+mutants of the event reader that the rest of the suite let live (docs/mutation.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trd_cli.catalogue.loader import parse_catalogue
+from trd_cli.catalogue.problems import CatalogueError
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        parse_catalogue(text, "cat.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("opening", ["[", "{a: "])
+def test_nesting_libyaml_refuses_itself_is_refused_at_its_own_line(opening: str) -> None:
+    """libyaml refuses some very deep flow nesting before the reader sees it; the message is
+    still the reader's, with the line the nesting is on (not the first line)."""
+    text = "# a catalogue\n\nname: " + opening * 100_000 + "\n"
+    assert problems(text) == ["cat.yaml:3: nested more than 32 levels deep"]
