@@ -52,3 +52,14 @@ def test_a_file_with_no_value_is_empty(text: str) -> None:
     assert refused(parse_catalogue, text, "cat.yaml") == [
         "cat.yaml: is empty; expected a catalogue mapping"
     ]
+
+
+def test_a_loaded_catalogue_names_its_file_where_it_says_where_things_came_from() -> None:
+    from trd_cli.catalogue.overlay import stamp
+    from trd_cli.catalogue.phrases import origin_text
+
+    from .conftest import MINI
+
+    cat = stamp(parse_catalogue(MINI.read_text(encoding="utf-8"), "mine.yaml"), builtin=False)
+    origin = cat.therapies[0].origin
+    assert origin_text(origin).endswith(", mine.yaml")
