@@ -21,3 +21,13 @@ def test_nesting_libyaml_refuses_itself_is_refused_at_its_own_line(opening: str)
     still the reader's, with the line the nesting is on (not the first line)."""
     text = "# a catalogue\n\nname: " + opening * 100_000 + "\n"
     assert problems(text) == ["cat.yaml:3: nested more than 32 levels deep"]
+
+
+def test_an_alias_one_value_past_the_limit_is_refused_for_both_at_its_line() -> None:
+    """The map, its key, its list and 199,997 numbers make 200,000 values; the alias on
+    line 2 is the 200,001st."""
+    text = "therapies: [" + "1," * 199_997 + "\n*a]\n"
+    assert problems(text) == [
+        "cat.yaml:2: YAML aliases (*a) are not allowed; write the value out",
+        "cat.yaml:2: holds more than 200,000 values; a catalogue may hold at most 200,000",
+    ]
