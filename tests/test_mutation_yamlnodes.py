@@ -31,3 +31,16 @@ def test_an_alias_one_value_past_the_limit_is_refused_for_both_at_its_line() -> 
         "cat.yaml:2: YAML aliases (*a) are not allowed; write the value out",
         "cat.yaml:2: holds more than 200,000 values; a catalogue may hold at most 200,000",
     ]
+
+
+def test_a_type_tag_on_text_it_fits_is_accepted_and_on_other_text_refused() -> None:
+    """A whole number fits `!!float` too; each misfit is refused at its own line."""
+    text = (
+        "a: !!int 12\nb: !!float 7\nc: !!float 1.5\nd: !!null ~\ne: !!timestamp 2024-01-01\n"
+        "f: !!int 7.5\ng: !!null x\nh: !!timestamp soon\n"
+    )
+    assert problems(text) == [
+        "cat.yaml:6: YAML tag 'tag:yaml.org,2002:int' does not fit '7.5'; leave it out",
+        "cat.yaml:7: YAML tag 'tag:yaml.org,2002:null' does not fit 'x'; leave it out",
+        "cat.yaml:8: YAML tag 'tag:yaml.org,2002:timestamp' does not fit 'soon'; leave it out",
+    ]
