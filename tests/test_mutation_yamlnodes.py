@@ -37,10 +37,11 @@ def test_a_type_tag_on_text_it_fits_is_accepted_and_on_other_text_refused() -> N
     """A whole number fits `!!float` too; each misfit is refused at its own line."""
     text = (
         "a: !!int 12\nb: !!float 7\nc: !!float 1.5\nd: !!null ~\ne: !!timestamp 2024-01-01\n"
-        "f: !!int 7.5\ng: !!null x\nh: !!timestamp soon\n"
+        "f: !!int 7.5\ng: !!null x\nh: !!timestamp soon\ni: !!str 12\nj: !!float soon\n"
     )
     assert problems(text) == [
         "cat.yaml:6: YAML tag 'tag:yaml.org,2002:int' does not fit '7.5'; leave it out",
         "cat.yaml:7: YAML tag 'tag:yaml.org,2002:null' does not fit 'x'; leave it out",
         "cat.yaml:8: YAML tag 'tag:yaml.org,2002:timestamp' does not fit 'soon'; leave it out",
+        "cat.yaml:10: YAML tag 'tag:yaml.org,2002:float' does not fit 'soon'; leave it out",
     ]
