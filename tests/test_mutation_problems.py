@@ -42,3 +42,21 @@ def test_a_value_in_a_message_is_quoted_whole_up_to_80_characters(length: int, s
     assert problems("a: !!int " + "x" * length + "\n") == [
         f"cat.yaml:1: YAML tag 'tag:yaml.org,2002:int' does not fit '{shown}'; leave it out"
     ]
+
+
+def unknown_keys(count: int) -> str:
+    return TEXT + "".join(f"zz{i}: 1\n" for i in range(count))
+
+
+def test_exactly_the_most_problems_are_all_listed_with_no_word_of_stopping() -> None:
+    found = problems(unknown_keys(200))
+    assert len(found) == 200
+    assert found[-1] == "cat.yaml:334: zz199: unknown key"
+    assert problems(unknown_keys(201))[200:] == ["cat.yaml: checking stopped after 200 problems"]
+
+
+def test_the_error_itself_reads_as_its_problems_one_a_line() -> None:
+    """What a program using the catalogue as a library (or a traceback) shows."""
+    with pytest.raises(CatalogueError) as info:
+        parse_catalogue(unknown_keys(2), "cat.yaml")
+    assert str(info.value) == "cat.yaml:135: zz0: unknown key\ncat.yaml:136: zz1: unknown key"
