@@ -45,3 +45,31 @@ def test_a_type_tag_on_text_it_fits_is_accepted_and_on_other_text_refused() -> N
         "cat.yaml:8: YAML tag 'tag:yaml.org,2002:timestamp' does not fit 'soon'; leave it out",
         "cat.yaml:10: YAML tag 'tag:yaml.org,2002:float' does not fit 'soon'; leave it out",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("\n\x7f: 1\n", "2: character U+007F (a control character) at column 1"),
+        ("a: b\x9f\n", "1: character U+009F (a control character) at column 5"),
+        ("\x1f", "1: character U+001F (a control character) at column 1"),
+        ("\nb: \ufffe\n", "2: character U+FFFE (a special character) at column 4"),
+    ],
+    ids=["DEL-after-a-first-empty-line", "last-C1-control", "last-C0-control", "noncharacter"],
+)
+def test_a_character_yaml_refuses_is_named_with_its_kind_line_and_column(
+    text: str, found: str
+) -> None:
+    assert problems(text) == [f"cat.yaml:{found} is not allowed in YAML; remove it"]
+
+
+@pytest.mark.parametrize("word", ["=", "<<"])
+def test_the_yaml_words_for_merge_and_value_are_plain_text(word: str) -> None:
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "        rate: 27.0\n", f"        rate: {word}\n"
+    )
+    assert problems(text) == [
+        f"cat.yaml:77: therapies[alpha].efficacy[0].rate: expected a number, got text ('{word}')"
+    ]
