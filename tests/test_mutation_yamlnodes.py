@@ -73,3 +73,10 @@ def test_the_yaml_words_for_merge_and_value_are_plain_text(word: str) -> None:
     assert problems(text) == [
         f"cat.yaml:77: therapies[alpha].efficacy[0].rate: expected a number, got text ('{word}')"
     ]
+
+
+def test_a_syntax_error_on_a_line_with_two_tabs_points_at_the_first() -> None:
+    assert problems("a:\n\t\tb: 1\n") == [
+        "cat.yaml:2: YAML syntax error: found character that cannot start any token (while "
+        "scanning for the next token); there is a tab at column 1: YAML indents with spaces only"
+    ]
