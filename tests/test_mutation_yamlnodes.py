@@ -80,3 +80,14 @@ def test_a_syntax_error_on_a_line_with_two_tabs_points_at_the_first() -> None:
         "cat.yaml:2: YAML syntax error: found character that cannot start any token (while "
         "scanning for the next token); there is a tab at column 1: YAML indents with spaces only"
     ]
+
+
+def test_a_tab_on_the_first_line_is_pointed_at_too() -> None:
+    assert problems("\ta: 1\n") == [
+        "cat.yaml:1: YAML syntax error: found character that cannot start any token (while "
+        "scanning for the next token); there is a tab at column 1: YAML indents with spaces only"
+    ]
+
+
+def test_a_lone_surrogate_after_a_first_empty_line_is_on_line_2() -> None:
+    assert problems("\n\ud800") == ["cat.yaml:2: holds a lone surrogate code point"]
