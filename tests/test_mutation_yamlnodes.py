@@ -91,3 +91,13 @@ def test_a_tab_on_the_first_line_is_pointed_at_too() -> None:
 
 def test_a_lone_surrogate_after_a_first_empty_line_is_on_line_2() -> None:
     assert problems("\n\ud800") == ["cat.yaml:2: holds a lone surrogate code point"]
+
+
+def test_a_catalogue_is_read_where_pyyaml_has_no_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from .conftest import MINI
+
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    cat = parse_catalogue(MINI.read_text(encoding="utf-8"), "cat.yaml")
+    assert cat.therapies[0].id == "alpha"
