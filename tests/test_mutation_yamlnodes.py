@@ -101,3 +101,18 @@ def test_a_catalogue_is_read_where_pyyaml_has_no_libyaml(monkeypatch: pytest.Mon
     monkeypatch.delattr(yaml, "CSafeLoader")
     cat = parse_catalogue(MINI.read_text(encoding="utf-8"), "cat.yaml")
     assert cat.therapies[0].id == "alpha"
+
+
+@pytest.mark.parametrize(("length", "label"), [(40, "a" * 40), (41, "a" * 39 + "…")])
+def test_an_entry_is_named_in_a_field_path_by_its_id_cut_at_40_characters(
+    length: int, label: str
+) -> None:
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace("  - id: alpha\n", f"  - id: {'a' * length}\n")
+    text = text.replace("        rate: 27.0\n", "        rate: 270\n")
+    found = problems(text)
+    assert (
+        f"cat.yaml:77: therapies[{label}].efficacy[0].rate: a rate is a percentage from 0 to 100, "
+        "got 270"
+    ) in found
