@@ -116,3 +116,20 @@ def test_an_entry_is_named_in_a_field_path_by_its_id_cut_at_40_characters(
         f"cat.yaml:77: therapies[{label}].efficacy[0].rate: a rate is a percentage from 0 to 100, "
         "got 270"
     ) in found
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [("yes", "true/false ('yes')"), ("2024-01-01", "a date ('2024-01-01')")],
+)
+def test_a_value_of_the_wrong_type_is_described_by_its_yaml_type(
+    value: str, described: str
+) -> None:
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "        rate: 27.0\n", f"        rate: {value}\n"
+    )
+    assert problems(text) == [
+        f"cat.yaml:77: therapies[alpha].efficacy[0].rate: expected a number, got {described}"
+    ]
