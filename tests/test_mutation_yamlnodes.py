@@ -133,3 +133,12 @@ def test_a_value_of_the_wrong_type_is_described_by_its_yaml_type(
     assert problems(text) == [
         f"cat.yaml:77: therapies[alpha].efficacy[0].rate: expected a number, got {described}"
     ]
+
+
+def test_a_null_list_item_is_described_as_null() -> None:
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace("  - id: alpha\n", "  - ~\n  - id: alpha\n")
+    assert problems(text) == [
+        "cat.yaml:52: therapies[0]: expected a mapping of Therapy fields, got null ('~')"
+    ]
