@@ -142,3 +142,10 @@ def test_a_null_list_item_is_described_as_null() -> None:
     assert problems(text) == [
         "cat.yaml:52: therapies[0]: expected a mapping of Therapy fields, got null ('~')"
     ]
+
+
+def test_a_refused_character_met_twice_is_pointed_at_where_it_first_is() -> None:
+    assert problems("\x1f\n\x1f") == [
+        "cat.yaml:1: character U+001F (a control character) at column 1 is not allowed in YAML; "
+        "remove it"
+    ]
