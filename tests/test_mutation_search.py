@@ -163,3 +163,18 @@ def test_text_within_twelve_characters_of_the_end_is_shown_whole() -> None:
 def test_a_second_match_outside_the_snippet_is_not_highlighted() -> None:
     text = "needle" + " filler" * 30 + " needle"
     assert snippet(text) == ("needle filler filler filler filler filler…", ["needle"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "query", "marked"),
+    [
+        ("a zzz b", "zz", ["zzz"]),  # overlapping occurrences make one mark
+        ("a zorbing b", "zorbing orb", ["zorbing"]),  # a word inside another: the outer one
+        ("a zorbquux b", "zorb quux", ["zorb", "quux"]),  # touching words stay two marks
+    ],
+)
+def test_highlights_join_overlapping_matches_only(
+    summary: str, query: str, marked: list[str]
+) -> None:
+    hit = only_hit(with_summary(summary), query)
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == marked
