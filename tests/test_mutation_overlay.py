@@ -1,0 +1,160 @@
+"""Overlays and `trd validate` as people read them.
+
+Written for mutants of catalogue/overlay.py that the rest of the suite let live
+(docs/mutation.md): the OK line's words for one and for none, an overlay's JSON report, the
+hint to make an overlay given only when two catalogue-wide fields are missing, a name listed
+twice in one file, and the names a replaced entry gives up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from trd_cli.catalogue.overlay import OVERLAY_HINT, assemble
+from trd_cli.cli.app import app
+from trd_cli.explore.queries import resolve
+
+from .conftest import FIXTURES, MINI
+
+CLINIC_TEXT = (FIXTURES / "overlay-clinic.yaml").read_text(encoding="utf-8")
+HEAD, ENTRIES = CLINIC_TEXT.split("therapies:\n")
+GAMMA_ONLY = HEAD + "therapies:\n" + ENTRIES[ENTRIES.index("  - id: gamma") :]
+NAME = "overlay 'Riverside Clinic local details' 2026.1 (2026-03-01)"
+
+
+def validate(runner: CliRunner, path: Path, *extra: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["validate", str(path), *extra])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, text: str, name: str = "clinic.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_overlay_of_one_entry_is_counted_in_the_singular(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, GAMMA_ONLY)
+    assert validate(runner, path) == (
+        0,
+        f"OK {path}: {NAME}: 1 entry (0 replacing, 1 new), 1 source, 10 fields not reviewed\n",
+        "",
+    )
+
+
+def test_an_overlay_without_entries_says_so_without_a_breakdown(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, HEAD + "therapies: []\n")
+    assert validate(runner, path) == (
+        0,
+        f"OK {path}: {NAME}: 0 entries, 0 sources, 0 fields not reviewed\n",
+        "",
+    )
+
+
+def test_an_overlays_json_report_names_it_and_what_it_adds(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, GAMMA_ONLY)
+    code, out, err = validate(runner, path, "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == [
+        {
+            "path": str(path),
+            "valid": True,
+            "kind": "overlay",
+            "name": "Riverside Clinic local details",
+            "version": "2026.1",
+            "date": "2026-03-01",
+            "counts": {"entries": 1, "sources": 1, "not_reviewed_fields": 10},
+            "added": ["gamma"],
+            "replaced": [],
+            "problems": [],
+            "warnings": [],
+        }
+    ]
+
+
+def without(text: str, *fields: str) -> str:
+    for field in fields:
+        text, count = re.subn(rf"{field}: >-\n(  .*\n)+", "", text)
+        assert count == 1, field
+    return text
+
+
+def test_a_file_missing_two_catalogue_wide_fields_is_told_how_to_become_an_overlay(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    path = write(tmp_path, without(mini, "disclaimer", "funding"))
+    code, out, err = validate(runner, path)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{path}:3: disclaimer: required field is missing",
+        f"{path}:3: funding: required field is missing",
+        f"{path}: {OVERLAY_HINT}",
+        f"trd: {path} is invalid (3 problems)",
+    ]
+
+
+def test_a_catalogue_missing_one_field_is_only_told_of_that_field(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    path = write(tmp_path, without(mini, "funding"))
+    assert validate(runner, path) == (
+        1,
+        "",
+        f"{path}:3: funding: required field is missing\ntrd: {path} is invalid (1 problem)\n",
+    )
+
+
+def test_a_whole_catalogue_that_mentions_overlays_is_still_a_whole_catalogue(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    path = write(tmp_path, mini.replace("An invented tablet", "An overlay tablet"))
+    code, out, _ = validate(runner, path)
+    assert code == 0
+    assert out.startswith(f"OK {path}: catalogue 9.9.9-test (2026-01-02): 2 entries")
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        ("[gamma-box, Gamma]", "'Gamma' is listed twice"),
+        (
+            "[gamma-box, ALPHA-brand]",
+            "'ALPHA-brand' is already the id or alias of 'alpha' (line 12)",
+        ),
+    ],
+)
+def test_a_name_used_twice_in_one_overlay_is_refused_with_its_line(
+    runner: CliRunner, mini: Path, tmp_path: Path, aliases: str, message: str
+) -> None:
+    path = write(tmp_path, CLINIC_TEXT.replace("aliases: [gamma-box]", f"aliases: {aliases}"))
+    assert validate(runner, path) == (
+        1,
+        "",
+        f"{path}:55: therapies[gamma]: {message}\ntrd: {path} is invalid (1 problem)\n",
+    )
+
+
+def test_a_replaced_entry_gives_up_its_old_names_to_the_overlays_entries(
+    tmp_path: Path,
+) -> None:
+    text = CLINIC_TEXT.replace("aliases: [alpha-brand, ALS]", "aliases: [alpha-local]")
+    path = write(tmp_path, text.replace("aliases: [gamma-box]", "aliases: [gamma-box, als]"))
+    cat = assemble([MINI, path], Path("/nonexistent/builtin.yaml"))
+    assert resolve(cat, "ALS").id == "gamma"
+    assert resolve(cat, "alpha-local").id == "alpha"
+    assert [c.contact for c in cat.crisis_contacts][-1] == "555 0100"
+    assert [c.id for c in cat.conditions][-1] == "claustrophobia"
