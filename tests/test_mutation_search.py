@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from typer.testing import CliRunner
 
 from trd_cli.catalogue.model import Contraindication, Glance, Short, Therapy
+from trd_cli.cli.app import app
 from trd_cli.explore import search
 
 from .test_search import BETA
@@ -178,3 +180,9 @@ def test_highlights_join_overlapping_matches_only(
 ) -> None:
     hit = only_hit(with_summary(summary), query)
     assert [hit.snippet[s:e] for s, e in hit.highlights] == marked
+
+
+def test_a_query_of_spaces_is_refused_in_whole_words() -> None:
+    result = CliRunner().invoke(app, ["search", "  "])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "trd: give a word to search for, e.g. 'trd search seizure'\n"
