@@ -336,3 +336,17 @@ def test_mgh_takes_every_trial_optimised_and_augmented() -> None:
     result = staging.mgh(failed_trials=2, optimised=2, augmented=2, ect=False)
     assert result.score == 4.0
     assert staging.mgh(failed_trials=100, optimised=0, augmented=0, ect=False).score == 100.0
+
+
+def test_maudsley_says_which_of_augmentation_and_ect_was_used() -> None:
+    result = maudsley(augmentation=False, ect=True)
+    rows = {item.name: (item.value, item.points, item.category) for item in result.items}
+    assert rows["augmentation"] == (False, 0, "not used")
+    assert rows["ect"] == (True, 1, "used")
+
+
+@pytest.mark.parametrize("total", [2, 16])
+def test_a_maudsley_band_outside_the_table_is_refused_with_the_range(total: int) -> None:
+    with pytest.raises(ValueError) as info:
+        staging.maudsley_band(total)
+    assert str(info.value) == f"a Maudsley total is 3 to 15, got {total}"
