@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.catalogue.overlay import OVERLAY_HINT, assemble
+from trd_cli.catalogue.overlay import OVERLAY_HINT, Report, assemble, summary
 from trd_cli.cli.app import app
 from trd_cli.explore.queries import resolve
 
@@ -158,3 +159,100 @@ def test_a_replaced_entry_gives_up_its_old_names_to_the_overlays_entries(
     assert resolve(cat, "alpha-local").id == "alpha"
     assert [c.contact for c in cat.crisis_contacts][-1] == "555 0100"
     assert [c.id for c in cat.conditions][-1] == "claustrophobia"
+
+
+def test_an_overlay_without_conditions_of_its_own_is_valid(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    head = HEAD.replace(
+        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
+    )
+    gamma = GAMMA_ONLY[len(HEAD) :].replace("{condition: claustrophobia,", "{condition: pregnancy,")
+    path = write(tmp_path, head + gamma)
+    assert validate(runner, path) == (
+        0,
+        f"OK {path}: {NAME}: 1 entry (0 replacing, 1 new), 1 source, 10 fields not reviewed\n",
+        "",
+    )
+
+
+def test_an_invalid_condition_of_an_overlay_is_reported_once_with_its_line(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        CLINIC_TEXT.replace(', description: "Fear of enclosed spaces"}', "}"),
+    )
+    code, out, err = validate(runner, path)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == f"{path}:8: conditions[claustrophobia].description: " + (
+        "required field is missing"
+    )
+    assert err.splitlines()[-1] == f"trd: {path} is invalid (2 problems)"
+
+
+def test_an_overlay_wrong_everywhere_is_checked_up_to_two_hundred_problems(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    gamma = GAMMA_ONLY[len(HEAD) + len("therapies:\n") :]
+    entries = "".join(
+        gamma.replace("id: gamma", f"id: g{i}")
+        .replace("[gamma-box]", f"[box{i}]")
+        .replace("category: procedure", "category: nope")
+        for i in range(210)
+    )
+    path = write(tmp_path, HEAD + "therapies:\n" + entries)
+    code, out, err = validate(runner, path)
+    assert (code, out) == (1, "")
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 202
+    assert lines[-2:] == [
+        f"{path}: checking stopped after 200 problems",
+        f"trd: {path} is invalid (201 problems)",
+    ]
+
+
+def test_about_shows_how_an_overlay_is_funded(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        CLINIC_TEXT.replace(
+            "update_policy: Reviewed by the clinic each quarter.\n",
+            "update_policy: Reviewed by the clinic each quarter.\n"
+            "funding: Paid for by the Riverside Clinic.\n",
+        ),
+    )
+    result = runner.invoke(app, ["--catalog", str(MINI), "--catalog", str(path), "about"])
+    assert result.exit_code == 0
+    assert "Paid for by the Riverside Clinic." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("kind", "line"),
+    [
+        (
+            "catalogue",
+            "OK c.yaml: catalogue 1 (2026-01-02): 1 entry, 1 source, 1 field not reviewed",
+        ),
+        (
+            "overlay",
+            "OK c.yaml: overlay 'o' 1 (2026-01-02): 1 entry (0 replacing, 1 new), 1 source, "
+            "1 field not reviewed",
+        ),
+    ],
+)
+def test_an_ok_line_counts_one_of_each_in_the_singular(
+    kind: Literal["catalogue", "overlay"], line: str
+) -> None:
+    report = Report(
+        "c.yaml",
+        kind=kind,
+        name="o",
+        version="1",
+        date="2026-01-02",
+        entries=1,
+        sources=1,
+        not_reviewed=1,
+        added=("x",),
+    )
+    assert summary(report) == line
