@@ -9,6 +9,7 @@ twice in one file, and the names a replaced entry gives up.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -256,3 +257,79 @@ def test_an_ok_line_counts_one_of_each_in_the_singular(
         added=("x",),
     )
     assert summary(report) == line
+
+
+def test_an_overlay_that_is_not_yaml_names_its_file(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "overlay: [unclosed\n")
+    code, out, err = validate(runner, path)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{path}:2: YAML syntax error: ")
+
+
+def test_a_condition_given_twice_in_an_overlay_is_refused_with_both_lines(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        CLINIC_TEXT.replace(
+            "conditions:\n", 'conditions:\n  - {id: claustrophobia, description: "Again"}\n'
+        ),
+    )
+    assert validate(runner, path) == (
+        1,
+        "",
+        f"{path}:9: conditions[claustrophobia]: duplicate condition id (first given at line 8)\n"
+        f"trd: {path} is invalid (1 problem)\n",
+    )
+
+
+def test_an_overlay_over_an_invalid_catalogue_is_reported_as_an_overlay_in_json(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    bad = write(tmp_path, mini.replace("    category: medication\n", "    category: medicine\n"))
+    monkeypatch.setenv("TRD_CATALOG", str(bad))
+    clinic = str(FIXTURES / "overlay-clinic.yaml")
+    code, out, _ = validate(runner, Path(clinic), "--json")
+    assert code == 1
+    (report,) = json.loads(out)
+    assert (report["path"], report["kind"], report["valid"]) == (clinic, "overlay", False)
+    assert report["problems"][0] == {
+        "file": clinic,
+        "line": 0,
+        "field": "",
+        "message": "cannot be checked: the catalogue beneath it is invalid",
+    }
+    assert report["problems"][1]["file"] == str(bad)
+
+
+def test_an_overlay_over_two_layers_reports_what_it_does_to_the_top_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = FIXTURES / "overlay-clinic.yaml"
+    monkeypatch.setenv("TRD_CATALOG", f"{MINI}{os.pathsep}{clinic}")
+    head = HEAD.replace("Riverside Clinic local details", "Second").replace(
+        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
+    )
+    path = write(tmp_path, head + GAMMA_ONLY[len(HEAD) :])
+    assert validate(runner, path) == (
+        0,
+        f"OK {path}: overlay 'Second' 2026.1 (2026-03-01): 1 entry (1 replacing, 0 new), "
+        "1 source, 10 fields not reviewed\n",
+        "",
+    )
+
+
+def test_a_whole_catalogue_is_validated_with_its_warnings(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    path = write(tmp_path, mini.replace("aliases: [betamax]", "aliases: [beta\u200bmax]"))
+    code, out, err = validate(runner, path)
+    assert code == 0
+    assert out.startswith(f"OK {path}: catalogue 9.9.9-test")
+    assert err.startswith(
+        f"{path}:106: therapies[beta].aliases[0]: warning: holds an invisible character (U+200B)"
+    )
