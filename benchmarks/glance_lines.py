@@ -20,7 +20,8 @@ import sys
 
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
-from trd_cli.documents.views import RenderOptions, compare_view
+from trd_cli.documents.command_views import compare_view
+from trd_cli.documents.views import RenderOptions
 from trd_cli.render import table
 
 TARGETS = {(2, 120): 60, (2, 80): 100, (3, 120): 80}

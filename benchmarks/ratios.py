@@ -8,15 +8,15 @@
   YAML and prints it as JSON): target at most 1.0×.
 
 Every command is a fresh process; the commands of one round run in a new random order each
-round (interleaved, as in ``startup.py``, whose runner this reuses), with trd's catalogue cache
-warm as a user meets it from the second run on.  Times are wall-clock medians.  Nothing here is
-asserted by the test suite: timings belong to a machine, not to the code.
+round (interleaved, as in ``startup.py``, whose runner and environment this reuses: no Python
+flags, so trd's modules are compiled once as an installed copy's are), with trd's catalogue
+cache warm as a user meets it from the second run on.  Times are wall-clock medians.  Nothing
+here is asserted by the test suite: timings belong to a machine, not to the code.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import time
@@ -30,6 +30,7 @@ from startup import (  # a sibling script, not a package
     WORK,
     Command,
     check,
+    clean_env,
     find_trd,
     measure,
 )
@@ -64,11 +65,7 @@ def main() -> None:
     shutil.copyfile(args.catalog, catalog)
     cache = WORK / "ratios-cache"
     shutil.rmtree(cache, ignore_errors=True)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("TRD_", "_TRD_", "COMP_"))},
-        "XDG_CACHE_HOME": str(cache),
-        "TRD_CATALOG": str(catalog),
-    }
+    env = {**clean_env(cache), "TRD_CATALOG": str(catalog)}
     time.sleep(2.1)  # trd caches a catalogue file only once it is 2 s old
     complete = {
         **env,

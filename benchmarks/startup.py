@@ -204,6 +204,21 @@ def find_trd() -> Path:
     return Path(found)
 
 
+def clean_env(cache_dir: Path) -> dict[str, str]:
+    """This environment without trd's settings, completion variables or Python flags, and with
+    trd's cache in ``cache_dir``.  Python flags go because a user's ``trd`` does not run under
+    them: with ``PYTHONDONTWRITEBYTECODE`` set, an editable install would compile every one of
+    trd's modules from source on every run, which no installed copy does (pip compiles them once
+    at install time), while the floors' libraries are compiled already."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TRD_", "_TRD_", "COMP_", "PYTHON")) and k != "XDG_CACHE_HOME"
+    }
+    env["XDG_CACHE_HOME"] = str(cache_dir)
+    return env
+
+
 def check(
     argv: list[str], env: dict[str, str], keep_stdout: bool = False
 ) -> subprocess.CompletedProcess[str]:
@@ -320,12 +335,7 @@ def main() -> None:
     )
     cache_dir = WORK / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
-    base_env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TRD_", "_TRD_", "COMP_", "PYTHON")) and k != "XDG_CACHE_HOME"
-    }
-    base_env["XDG_CACHE_HOME"] = str(cache_dir)
+    base_env = clean_env(cache_dir)
     time.sleep(2.1)  # trd caches a file only once it is 2 s old (catalogue/cache.py)
 
     def env(catalogue: Path, **extra: str) -> dict[str, str]:

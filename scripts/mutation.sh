@@ -3,7 +3,7 @@
 #
 #   scripts/mutation.sh catalogue/safety      # run the mutants of src/trd_cli/catalogue/safety.py
 #   scripts/mutation.sh render/csv 1          # ... with one worker instead of two
-#   scripts/mutation.sh catalogue/loader 2 'xǁConverterǁcheck_*'   # only some functions
+#   scripts/mutation.sh catalogue/checks 2 'xǁChecksǁcheck_*'   # only some functions
 #   scripts/mutation.sh --results             # list every surviving mutant so far
 #
 # The modules it may mutate are listed under [tool.mutmut] only_mutate in pyproject.toml.
@@ -18,7 +18,7 @@ if [ "${1:-}" = "--results" ]; then
   exec "$MUTMUT" results
 fi
 if [ $# -lt 1 ]; then
-  echo "usage: scripts/mutation.sh MODULE [WORKERS [FUNCTIONS]]   (MODULE like catalogue/loader)" >&2
+  echo "usage: scripts/mutation.sh MODULE [WORKERS [FUNCTIONS]]   (MODULE like catalogue/checks)" >&2
   exit 2
 fi
 module="${1%.py}"

@@ -15,6 +15,7 @@ from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import Therapy
 from trd_cli.cli.app import app
 from trd_cli.documents import chart as charts
+from trd_cli.documents import scales
 from trd_cli.render.chart import render
 
 from .conftest import MINI
@@ -40,8 +41,8 @@ def with_rate(entry: Therapy, new_id: str, rate: float) -> Therapy:
 
 
 def test_log_scale_puts_the_ends_and_ticks_in_order() -> None:
-    scale = charts.onset_scale(60)
-    cells = [scale.cell(days) for _, days in charts.ONSET_TICKS]
+    scale = scales.onset_scale(60)
+    cells = [scale.cell(days) for _, days in scales.ONSET_TICKS]
     assert cells[0] == 0 and cells[-1] == 59
     assert cells == sorted(set(cells))  # strictly increasing: every tick has its own cell
     assert scale.fraction(1 / 48) == 0.0  # half an hour: before the axis
@@ -53,53 +54,53 @@ def test_log_scale_puts_the_ends_and_ticks_in_order() -> None:
 
 
 def test_range_span_marks_ranges_that_run_past_the_axis() -> None:
-    scale = charts.onset_scale(40)
-    inside = charts.range_span(scale, 14, 28)
+    scale = scales.onset_scale(40)
+    inside = scales.range_span(scale, 14, 28)
     assert 0 < inside.start < inside.end < 39
     assert not inside.open_low and not inside.open_high
-    past = charts.range_span(scale, 0, 400)
+    past = scales.range_span(scale, 0, 400)
     assert (past.start, past.end, past.open_low, past.open_high) == (0, 39, True, True)
-    point = charts.range_span(scale, 5, 5)
+    point = scales.range_span(scale, 5, 5)
     assert point.start == point.end  # one day range still shows as one cell
 
 
 def test_range_text_fills_the_span_and_marks_open_ends() -> None:
-    span = charts.Span(2, 4, open_low=False, open_high=True)
-    text = charts.range_text(span, 8, fill="#", guide=".", guides=[0, 7], opens=("<", ">"))
+    span = scales.Span(2, 4, open_low=False, open_high=True)
+    text = scales.range_text(span, 8, fill="#", guide=".", guides=[0, 7], opens=("<", ">"))
     assert text == ". ###  >"
 
 
 def test_linear_scale_lengths() -> None:
-    scale = charts.LinearScale(50)
+    scale = scales.LinearScale(50)
     assert scale.length(0) == 0
     assert scale.length(100) == 50
     assert scale.length(27) == 14  # 13.5 cells, rounded half up
     assert scale.length(0.4) == 1  # above zero always shows
     assert scale.length(50) == 25
-    assert charts.bar_text(scale.length(27), 50, "#") == "#" * 14 + " " * 36
+    assert scales.bar_text(scale.length(27), 50, "#") == "#" * 14 + " " * 36
 
 
 def test_tick_labels_stay_inside_and_never_touch() -> None:
     # '1w' and '6mo' would touch '1d', so they are left out rather than run together.
-    assert charts.tick_labels([(0, "1h"), (5, "1d"), (6, "1w"), (9, "6mo")], 10) == "1h   1d"
+    assert scales.tick_labels([(0, "1h"), (5, "1d"), (6, "1w"), (9, "6mo")], 10) == "1h   1d"
     # A label at the end is moved left to stay inside the axis.
-    assert charts.tick_labels([(0, "0"), (9, "100")], 10) == "0      100"
+    assert scales.tick_labels([(0, "0"), (9, "100")], 10) == "0      100"
     # Centred on its cell where it fits.
-    assert charts.tick_labels([(4, "1mo")], 10) == "   1mo"
+    assert scales.tick_labels([(4, "1mo")], 10) == "   1mo"
 
 
 @pytest.mark.parametrize("width", [40, 120])
 def test_every_onset_tick_is_labelled_at_40_and_120_columns(width: int) -> None:
-    cells = charts.cells_for(width, 3, charts.MAX_ONSET_CELLS)
+    cells = scales.cells_for(width, 3, scales.MAX_ONSET_CELLS)
     assert cells <= width - 3
-    line = charts.tick_labels(charts.onset_ticks(charts.onset_scale(cells)), cells)
+    line = scales.tick_labels(scales.onset_ticks(scales.onset_scale(cells)), cells)
     assert line.split() == ["1h", "1d", "1w", "1mo", "6mo"]
 
 
 def test_bar_areas_stay_readable_and_bounded() -> None:
-    assert charts.cells_for(40, 13, charts.MAX_RATE_CELLS) == 27
-    assert charts.cells_for(120, 13, charts.MAX_RATE_CELLS) == 50
-    assert charts.cells_for(12, 13, charts.MAX_RATE_CELLS) == charts.MIN_CELLS
+    assert scales.cells_for(40, 13, scales.MAX_RATE_CELLS) == 27
+    assert scales.cells_for(120, 13, scales.MAX_RATE_CELLS) == 50
+    assert scales.cells_for(12, 13, scales.MAX_RATE_CELLS) == scales.MIN_CELLS
 
 
 # --------------------------------------------------------------------------- what is drawn

@@ -18,16 +18,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.catalogue import loader as catalog
-from trd_cli.catalogue.loader import (
-    MAX_BYTES,
-    MAX_DEPTH,
-    MAX_NODES,
-    MAX_PROBLEMS,
-    CatalogueError,
-    load_catalogue,
-    parse_catalogue,
-)
+from trd_cli.catalogue import yamlnodes
+from trd_cli.catalogue.loader import MAX_BYTES, load_catalogue, parse_catalogue
+from trd_cli.catalogue.problems import MAX_PROBLEMS, CatalogueError
+from trd_cli.catalogue.yamlnodes import MAX_DEPTH, MAX_NODES
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
@@ -157,7 +151,7 @@ def test_deep_nesting_is_refused_by_the_pure_python_parser_too(
 ) -> None:
     import yaml
 
-    monkeypatch.setattr(catalog, "_loader_classes", lambda: (yaml, yaml.SafeLoader))
+    monkeypatch.setattr(yamlnodes, "_loader_classes", lambda: (yaml, yaml.SafeLoader))
     assert problems_in("[" * 100_000) == [f"cat.yaml:1: nested more than {MAX_DEPTH} levels deep"]
 
 

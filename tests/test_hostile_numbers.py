@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.catalogue.loader import CatalogueError, parse_catalogue
-from trd_cli.catalogue.model import RANGES
+from trd_cli.catalogue.loader import parse_catalogue
+from trd_cli.catalogue.problems import CatalogueError
+from trd_cli.catalogue.vocabulary import RANGES
 from trd_cli.cli.app import app
 from trd_cli.render.json import write
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trd_cli.catalogue.loader import CatalogueError, load_catalogue, parse_catalogue
+from trd_cli.catalogue.loader import load_catalogue, parse_catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.catalogue.problems import CatalogueError
 from trd_cli.documents.records import entry_doc
 
 from .conftest import MINI

@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from trd_cli import __version__
-from trd_cli.catalogue.loader import CatalogueError, load_catalogue
+from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.overlay import WHOLE_NOT_FIRST, assemble
 from trd_cli.catalogue.paths import builtin_catalogue_path
+from trd_cli.catalogue.problems import CatalogueError
 from trd_cli.cli.app import app
 from trd_cli.explore.queries import UnknownTherapy, resolve
 

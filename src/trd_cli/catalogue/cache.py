@@ -184,7 +184,7 @@ def _write(name: Path, key: bytes, value: object) -> None:
         import pickle
 
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if not _make_own_dir(name.parent):
+        if not _own_dir(name.parent, make=True):
             return
         temp = name.with_name(f".{name.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -206,42 +206,38 @@ def _mine(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & 0o022
 
 
-def _own_dir(where: Path) -> bool:
-    """True when ``where`` is missing (it may be made) or is a private directory of this user."""
+def _own_dir(where: Path, *, make: bool = False) -> bool:
+    """True when ``where`` is a private directory of this user.  A missing one is True (it may
+    be made) or, with ``make``, is made (mode 0700, inside a directory this user owns) and True
+    if that worked."""
     try:
         st = os.lstat(where)
     except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and _mine(st)
-
-
-def _make_own_dir(where: Path) -> bool:
-    """Make ``where`` (mode 0700) inside a directory this user owns; True if it is usable."""
-    try:
-        st = os.lstat(where)
-    except FileNotFoundError:
-        parent = where.parent
+        if not make:
+            return True
         try:
-            if not parent.exists():  # ~/.cache: made only inside a directory this user owns
-                gst = os.lstat(parent.parent)
-                if not stat.S_ISDIR(gst.st_mode) or gst.st_uid != os.geteuid():
-                    return False
-                parent.mkdir(mode=0o700)
-            pst = os.lstat(parent)
-        except OSError:
-            return False
-        if not stat.S_ISDIR(pst.st_mode) or pst.st_uid != os.geteuid():
-            return False
-        try:
-            where.mkdir(mode=0o700)
+            _make_private_dir(where)
             st = os.lstat(where)
-        except OSError:
+        except OSError:  # PermissionError too: not inside a directory this user owns
             return False
     except OSError:
         return False
     return stat.S_ISDIR(st.st_mode) and _mine(st)
+
+
+def _make_private_dir(where: Path) -> None:
+    """Make ``where`` with mode 0700, and its parent if missing (``~/.cache``), but only inside
+    a directory this user owns; raises ``PermissionError`` otherwise."""
+    parent = where.parent
+    if not parent.exists():
+        gst = os.lstat(parent.parent)
+        if not stat.S_ISDIR(gst.st_mode) or gst.st_uid != os.geteuid():
+            raise PermissionError(parent)
+        parent.mkdir(mode=0o700)
+    pst = os.lstat(parent)
+    if not stat.S_ISDIR(pst.st_mode) or pst.st_uid != os.geteuid():
+        raise PermissionError(parent)
+    where.mkdir(mode=0o700)
 
 
 OWN_NAME = re.compile(r"catalogue-[0-9a-f]+\.pickle")

@@ -1,115 +1,31 @@
 """The catalogue's typed model: frozen dataclasses, one per YAML mapping.
 
-The annotations ARE the schema: the loader (``loader.py``) walks these classes to check
-types, closed vocabularies (``Literal``), required and unknown keys.  Field metadata:
-
-* ``doc``: one line describing the field (used in error messages and the JSON Schema).
-* ``reviewable``: the field may be written as ``{not_reviewed: "reason"}`` in YAML.  It is
-  then ``None`` in the model and the reason is kept in ``Therapy.not_reviewed`` under the
-  field's dotted path.  "Not reviewed" (no sourced answer) is different from "none" (an
-  empty list): output keeps the two apart.
-* ``source_refs``: the field holds source ids that must exist in the entry's ``sources``.
+The annotations ARE the schema: the loader (``convert.py``) walks these classes to check
+types, closed vocabularies (``Literal``), required and unknown keys; the field metadata it
+reads is described in ``fields.py``.  The closed vocabularies (``Literal`` types), the name
+rule and the plausible ranges of numbers are in ``vocabulary.py``.
 
 This module imports nothing outside the standard library.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
 
-Category = Literal[
-    "neuromodulation",
-    "medication",
-    "psychotherapy",
-    "surgical",
-    "procedure",
-    "no-change",
-]
-Setting = Literal["home", "outpatient", "inpatient"]
-Invasiveness = Literal["non-invasive", "minimally-invasive", "invasive", "surgical"]
-Agency = Literal["FDA", "EMA", "MHRA", "NICE", "Health Canada", "TGA", "DEA"]
-RegulatoryStatus = Literal[
-    "approved",
-    "cleared",
-    "humanitarian-device-exemption",
-    "breakthrough-designation",
-    "off-label",
-    "investigational",
-    "not-approved",
-    "recommended",
-    "recommended-with-conditions",
-    "research-only",
-    "not-recommended",
-    "not-applicable",
-]
-Outcome = Literal["response", "remission", "relapse", "sustained-response", "score-change", "other"]
-EvidenceKind = Literal[
-    "rct",
-    "meta-analysis",
-    "open-label",
-    "observational",
-    "registry",
-    "reanalysis",
-    "label",
-]
-Strength = Literal["contraindicated", "caution"]
-SourceKind = Literal[
-    "trial",
-    "meta-analysis",
-    "review",
-    "label",
-    "regulator",
-    "guideline",
-    "observational",
-    "other",
-]
-TimeUnit = Literal["hours", "days", "weeks", "months"]
-
-UNIT_DAYS: dict[str, float] = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 30.4}
-
-
-INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+from .fields import derived, doc, opt, refs, reviewable
+from .vocabulary import (
+    UNIT_DAYS,
+    Agency,
+    Category,
+    EvidenceKind,
+    Invasiveness,
+    Outcome,
+    RegulatoryStatus,
+    Setting,
+    SourceKind,
+    Strength,
+    TimeUnit,
 )
-"""Characters that show nothing (zero-width, joiners, bidi controls, variation selectors)."""
-
-
-def name_key(name: str) -> str:
-    """The one rule by which ids and aliases match and must be unique: Unicode compatibility
-    forms (full-width letters), any case, invisible characters dropped, runs of white space as
-    one space, none at the ends."""
-    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", name))
-    text = unicodedata.normalize("NFKC", text.casefold())
-    return " ".join(text.split())
-
-
-def invisible_in(text: str) -> str | None:
-    """The first invisible character in ``text``, as 'U+200B', or None."""
-    found = INVISIBLE.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
-
-
-def doc(text: str, **extra: Any) -> Any:
-    """A required field with a description."""
-    return field(metadata={"doc": text, **extra})
-
-
-def opt(text: str, default: Any = None, **extra: Any) -> Any:
-    """An optional field with a description and a default."""
-    return field(default=default, metadata={"doc": text, **extra})
-
-
-def reviewable(text: str) -> Any:
-    """A required field that may instead say ``{not_reviewed: reason}``."""
-    return field(metadata={"doc": text, "reviewable": True})
-
-
-def refs(text: str = "Ids of the entry's sources that support this claim.") -> Any:
-    return field(metadata={"doc": text, "source_refs": True})
 
 
 @dataclass(frozen=True)
@@ -204,12 +120,8 @@ class Efficacy:
     comparator_rate: float | None = opt("Percent with the outcome in the comparator arm.")
     comparator_n: int | None = opt("People analysed in the comparator arm, where stated.")
     note: str | None = opt("Caveats: conflicting sources, definition differences.")
-    note_sources: tuple[str, ...] = field(
-        default=(),
-        metadata={
-            "doc": "Ids of sources behind the note (critiques, reanalyses).",
-            "source_refs": True,
-        },
+    note_sources: tuple[str, ...] = refs(
+        "Ids of sources behind the note (critiques, reanalyses).", default=()
     )
     headline: bool = opt(
         "Shown in the at-a-glance compare: at most one response and one remission figure.",
@@ -335,12 +247,8 @@ class Therapy:
     guidelines: tuple[Guideline, ...] | None = reviewable("How guidelines grade it.")
     sources: tuple[Source, ...] = doc("Every source the entry's claims cite.")
     last_reviewed: str = doc("Date this entry was last reviewed (YYYY-MM-DD).", date=True)
-    summary_sources: tuple[str, ...] = field(
-        default=(),
-        metadata={
-            "doc": "Ids of the sources behind any number or fact stated in the summary.",
-            "source_refs": True,
-        },
+    summary_sources: tuple[str, ...] = refs(
+        "Ids of the sources behind any number or fact stated in the summary.", default=()
     )
     investigational: bool = opt("True when not approved for depression anywhere.", default=False)
     classes: tuple[Membership, ...] = opt(
@@ -349,13 +257,11 @@ class Therapy:
     )
     label_review: LabelReview | None = opt("The safety review: what was read, and when.")
     glance: Glance | None = opt("Short plain answers for the at-a-glance compare.")
-    not_reviewed: dict[str, str] = field(
-        default_factory=dict,
-        metadata={"doc": "Field path -> why it has no sourced answer.", "derived": True},
+    not_reviewed: dict[str, str] = derived(
+        "Field path -> why it has no sourced answer.", default_factory=dict
     )
-    origin: Origin | None = field(
-        default=None,
-        metadata={"doc": "The catalogue file and version this entry came from.", "derived": True},
+    origin: Origin | None = derived(
+        "The catalogue file and version this entry came from.", default=None
     )
 
     @property
@@ -407,27 +313,6 @@ class Notice:
     message: str = doc("The warning.")
 
 
-_RATE = (0, 100, "a rate is a percentage from 0 to 100")
-_COUNT = (1, 10_000_000, "a count of people is from 1 to 10,000,000")
-_YEAR = (1900, 2100, "a year is from 1900 to 2100")
-_ONSET = (0, 3653, "an onset is from 0 to 3,653 in its unit")
-RANGES: dict[str, dict[str, tuple[int, int, str]]] = {
-    "Efficacy": {"rate": _RATE, "comparator_rate": _RATE, "n": _COUNT, "comparator_n": _COUNT},
-    "SideEffect": {"rate": _RATE, "comparator_rate": _RATE},
-    "Quantity": {
-        "minutes": (0, 10_080, "minutes are from 0 to 10,080 (a week)"),
-        "visits_per_week": (0, 50, "visits per week are from 0 to 50"),
-        "weeks": (0, 520, "weeks are from 0 to 520 (10 years)"),
-    },
-    "Onset": {"min": _ONSET, "max": _ONSET},
-    "Source": {"year": _YEAR},
-    "Regulatory": {"year": _YEAR},
-}
-"""The plausible range of every number a catalogue holds, by class and field: the lowest and
-highest value allowed, and what the message says beyond them.  The loader checks them (so
-`trd validate` and every command do) and the catalogue's JSON Schema states them."""
-
-
 @dataclass(frozen=True)
 class Catalogue:
     version: str = doc("Catalogue version (semantic version).")
@@ -441,14 +326,10 @@ class Catalogue:
     classes: tuple[TreatmentClass, ...] = opt(
         "Classes of treatment whose effects apply to every member.", default=()
     )
-    path: str = field(default="", metadata={"doc": "Where it was loaded from.", "derived": True})
-    layers: tuple[Layer, ...] = field(
-        default=(),
-        metadata={"doc": "Every catalogue file loaded, base first.", "derived": True},
-    )
-    notices: tuple[Notice, ...] = field(
-        default=(),
-        metadata={"doc": "Warnings about the file (valid, but worth a look).", "derived": True},
+    path: str = derived("Where it was loaded from.", default="")
+    layers: tuple[Layer, ...] = derived("Every catalogue file loaded, base first.", default=())
+    notices: tuple[Notice, ...] = derived(
+        "Warnings about the file (valid, but worth a look).", default=()
     )
 
     def condition_ids(self) -> tuple[str, ...]:
@@ -500,8 +381,7 @@ class Overlay:
     crisis_contacts: tuple[CrisisContact, ...] = opt("Crisis lines added to the catalogue's.", ())
     update_policy: str | None = opt("When this overlay's entries are re-reviewed.")
     funding: str | None = opt("Who funds this overlay, and conflicts of interest.")
-    path: str = field(default="", metadata={"doc": "Where it was loaded from.", "derived": True})
-    notices: tuple[Notice, ...] = field(
-        default=(),
-        metadata={"doc": "Warnings about the file (valid, but worth a look).", "derived": True},
+    path: str = derived("Where it was loaded from.", default="")
+    notices: tuple[Notice, ...] = derived(
+        "Warnings about the file (valid, but worth a look).", default=()
     )

@@ -26,26 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .checks import check_condition_ids, check_freshness
 from .citations import cited_sources
-from .loader import (
-    INVALID,
-    MAX_PROBLEMS,
-    CatalogueError,
-    Converter,
-    Map,
-    Node,
-    Problem,
-    Scalar,
-    Seq,
-    StopChecking,
-    check_condition_ids,
-    check_freshness,
-    load_catalogue,
-    parse_catalogue,
-    raise_problems,
-    read_nodes,
-    read_text,
-)
+from .convert import Converter
+from .loader import load_catalogue, parse_catalogue, prefetch, read_text
 from .model import (
     Catalogue,
     Condition,
@@ -55,10 +39,19 @@ from .model import (
     Overlay,
     Therapy,
     TreatmentClass,
-    name_key,
 )
 from .phrases import origin_text
+from .problems import (
+    INVALID,
+    MAX_PROBLEMS,
+    CatalogueError,
+    Problem,
+    StopChecking,
+    raise_problems,
+)
 from .textsafe import shown_path
+from .vocabulary import name_key
+from .yamlnodes import Map, Node, items_of, read_nodes, value_of
 
 OVERLAY_KEY = "overlay"
 """The key that makes a file an overlay: ``overlay: NAME``."""
@@ -100,9 +93,7 @@ def overlay_root(text: str, file: str) -> Map | None:
     if OVERLAY_KEY not in text:
         return None
     root = read_nodes(text, file)
-    if isinstance(root, Map) and any(
-        isinstance(k, Scalar) and k.value == OVERLAY_KEY for k, _ in root.pairs
-    ):
+    if isinstance(root, Map) and value_of(root, OVERLAY_KEY) is not None:
         return root
     return None
 
@@ -133,21 +124,11 @@ def parse_overlay(
     Raises ``CatalogueError`` listing every problem, each with file, line and field.
     """
     conv = Converter(file, stop_after=MAX_PROBLEMS)
-    nodes = {k.value: v for k, v in root.pairs if isinstance(k, Scalar)}
-    own: set[str] = set()
-    if "conditions" in nodes:
-        try:
-            conds = Converter(file, stop_after=0).convert(
-                nodes["conditions"], tuple[Condition, ...], "conditions", {}
-            )
-        except StopChecking:
-            conds = INVALID  # reported when the overlay is converted below
-        if conds is not INVALID:
-            own = {c.id for c in conds}
-    conv.condition_ids = set(conditions) | own
+    own = prefetch(root, "conditions", tuple[Condition, ...], file) or ()
+    conv.condition_ids = set(conditions) | {c.id for c in own}
     conv.classes = dict(classes or {})
-    entry_nodes = _items(nodes.get("therapies"))
-    condition_nodes = _items(nodes.get("conditions"))
+    entry_nodes = items_of(root, "therapies")
+    condition_nodes = items_of(root, "conditions")
     value: Any = INVALID
     with contextlib.suppress(StopChecking):
         value = conv.convert(root, Overlay, "", {})
@@ -163,10 +144,6 @@ def parse_overlay(
         tuple(n.line for n in entry_nodes),
         tuple(n.line for n in condition_nodes),
     )
-
-
-def _items(node: Node | None) -> list[Node]:
-    return node.items if isinstance(node, Seq) else []
 
 
 def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[Node]) -> None:
@@ -205,47 +182,11 @@ def stamp(catalogue: Catalogue, *, builtin: bool) -> Catalogue:
 def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
     """``parsed`` laid over ``base``. Raises ``CatalogueError`` on clashing ids or aliases."""
     ov = parsed.overlay
-    file = ov.path
-    origin = Origin(file, ov.version, ov.date, ov.overlay, False)
-    problems: list[Problem] = []
-    known = set(base.condition_ids())
-    for cond, line in zip(ov.conditions, parsed.condition_lines, strict=False):
-        if cond.id in known:
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    f"conditions[{cond.id}]",
-                    f"'{cond.id}' is already one of the catalogue's conditions; leave it out",
-                )
-            )
-    entries: dict[str, Therapy] = {t.id: t for t in base.therapies}
-    owner: dict[str, Therapy] = {}
-    for t in base.therapies:
-        for name in t.names:
-            owner.setdefault(name_key(name), t)
-    added: list[str] = []
-    replaced: list[str] = []
-    for entry, line in zip(ov.therapies, parsed.entry_lines, strict=False):
-        old = entries.get(entry.id)
-        if old is not None:
-            for name in old.names:
-                owner.pop(name_key(name), None)
-        for name in entry.names:
-            other = owner.get(name_key(name))
-            if other is not None and other.id != entry.id:
-                message = (
-                    f"'{name}' is already the id or alias of '{other.id}' in "
-                    f"{origin_text(other.origin)}"
-                )
-                if name == entry.id:
-                    message += f"; to replace that entry, give this one the id '{other.id}'"
-                problems.append(Problem(file, line, f"therapies[{entry.id}]", message))
-        for name in entry.names:
-            owner.setdefault(name_key(name), entry)
-        entries[entry.id] = dataclasses.replace(entry, origin=origin)
-        (replaced if old is not None else added).append(entry.id)
-    raise_problems(problems, file)
+    origin = Origin(ov.path, ov.version, ov.date, ov.overlay, False)
+    problems = _known_conditions(base, parsed)
+    entries = {t.id: t for t in base.therapies}
+    added, replaced = _lay_entries(entries, parsed, origin, problems)
+    raise_problems(problems, ov.path)
     return dataclasses.replace(
         base,
         therapies=tuple(entries.values()),
@@ -265,6 +206,56 @@ def lay(base: Catalogue, parsed: ParsedOverlay) -> Catalogue:
     )
 
 
+def _known_conditions(base: Catalogue, parsed: ParsedOverlay) -> list[Problem]:
+    """An overlay's conditions that the catalogue beneath already has."""
+    file = parsed.overlay.path
+    known = set(base.condition_ids())
+    return [
+        Problem(
+            file,
+            line,
+            f"conditions[{cond.id}]",
+            f"'{cond.id}' is already one of the catalogue's conditions; leave it out",
+        )
+        for cond, line in zip(parsed.overlay.conditions, parsed.condition_lines, strict=False)
+        if cond.id in known
+    ]
+
+
+def _lay_entries(
+    entries: dict[str, Therapy], parsed: ParsedOverlay, origin: Origin, problems: list[Problem]
+) -> tuple[list[str], list[str]]:
+    """The overlay's entries laid into ``entries`` (id -> entry, in order); the ids added and
+    replaced.  A name another entry beneath already has is a problem."""
+    file = parsed.overlay.path
+    owner: dict[str, Therapy] = {}
+    for t in entries.values():
+        for name in t.names:
+            owner.setdefault(name_key(name), t)
+    added: list[str] = []
+    replaced: list[str] = []
+    for entry, line in zip(parsed.overlay.therapies, parsed.entry_lines, strict=False):
+        old = entries.get(entry.id)
+        if old is not None:
+            for name in old.names:
+                owner.pop(name_key(name), None)
+        for name in entry.names:
+            other = owner.get(name_key(name))
+            if other is not None and other.id != entry.id:
+                message = (
+                    f"'{name}' is already the id or alias of '{other.id}' in "
+                    f"{origin_text(other.origin)}"
+                )
+                if name == entry.id:
+                    message += f"; to replace that entry, give this one the id '{other.id}'"
+                problems.append(Problem(file, line, f"therapies[{entry.id}]", message))
+        for name in entry.names:
+            owner.setdefault(name_key(name), entry)
+        entries[entry.id] = dataclasses.replace(entry, origin=origin)
+        (replaced if old is not None else added).append(entry.id)
+    return added, replaced
+
+
 def assemble(paths: Sequence[Path], builtin: Path) -> Catalogue:
     """The catalogue made of ``paths`` in order, over the built-in one unless the first file is
     a whole catalogue. Stops at the first file with problems and raises ``CatalogueError``
@@ -277,7 +268,7 @@ def assemble(paths: Sequence[Path], builtin: Path) -> Catalogue:
         root = overlay_root(text, file)
         if root is None:
             if index > 0:
-                raise CatalogueError([Problem(file, 0, "", WHOLE_NOT_FIRST)])
+                raise CatalogueError.of_file(file, WHOLE_NOT_FIRST)
             base = stamp(parse_whole(text, file), builtin=False)
             continue
         if base is None:

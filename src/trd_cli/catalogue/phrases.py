@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import UNIT_DAYS, Fact, Onset, Origin, Quantity, Source, Therapy
+from .model import Fact, Onset, Origin, Quantity, Source, Therapy
 from .textsafe import shown_path
+from .vocabulary import UNIT_DAYS
 
 NOT_REVIEWED = "not reviewed"
 

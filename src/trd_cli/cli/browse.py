@@ -117,7 +117,7 @@ def list_cmd(
     one filter are alternatives. Options with no sourced onset or visit count are left out
     by the filters on them, and the table says which.
     """
-    from ..documents.views import list_view
+    from ..documents.command_views import list_view
     from ..explore import filters
 
     try:
@@ -179,7 +179,7 @@ def compare_cmd(
     point to the sources listed under the grid. --detail shows the full answers instead.
     """
     from ..documents import glance
-    from ..documents.views import compare_view, questions_view
+    from ..documents.command_views import compare_view, questions_view
 
     if list_questions:
         if ids or detail or questions:
@@ -212,7 +212,7 @@ def explain_cmd(
     ],
 ) -> None:
     """Everything the catalogue holds on one option, with its sources."""
-    from ..documents.views import explain_view
+    from ..documents.command_views import explain_view
 
     catalogue = req.load()
     (entry,) = req.resolve(catalogue, [therapy])
@@ -317,7 +317,7 @@ def screen_cmd(
 @command(app, "about")
 def about_cmd(req: Request) -> None:
     """About the catalogue: version, date, update policy, funding, disclaimer, crisis lines."""
-    from ..documents.views import about_view
+    from ..documents.command_views import about_view
     from ..explore.queries import catalogue_counts
 
     catalogue = req.load()
@@ -334,7 +334,7 @@ def sources_cmd(
 ) -> None:
     """List the citations behind the catalogue, or behind one option."""
     from ..catalogue.citations import cited_sources
-    from ..documents.views import sources_view
+    from ..documents.command_views import sources_view
 
     catalogue = req.load()
     entries = req.resolve(catalogue, [therapy]) if therapy is not None else catalogue.therapies

@@ -31,9 +31,9 @@ def _texts(ctx: typer.Context | None) -> list[str]:
 def _is_overlay(text: str) -> bool:
     """As a command decides (``overlay.overlay_root``); a file that is not plain YAML, which
     a command would refuse, is taken as the guess from its text says."""
-    from ..catalogue.loader import CatalogueError
     from ..catalogue.overlay import overlay_root
     from ..catalogue.paths import overlay_guess
+    from ..catalogue.problems import CatalogueError
 
     try:
         return overlay_root(text, "") is not None

@@ -162,8 +162,8 @@ class Request:
 
 
 def _assemble(paths: list[Path], builtin: Path) -> Catalogue:
-    from ..catalogue.loader import CatalogueError
     from ..catalogue.overlay import assemble
+    from ..catalogue.problems import CatalogueError
 
     try:
         return assemble(paths, builtin)

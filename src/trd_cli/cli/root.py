@@ -100,7 +100,7 @@ app = typer.Typer(
 
 def _print_version(ctx: typer.Context) -> NoReturn:
     from ..catalogue.textsafe import inert
-    from ..documents.words import version_lines
+    from ..documents.about import version_lines
 
     catalogue = Request(catalog_files(ctx)).load()
     lines = [f"trd {__version__}", *version_lines(catalogue)]

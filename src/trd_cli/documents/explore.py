@@ -1,6 +1,6 @@
 """Views for the exploring commands: filtered `list`, `search`, `screen`, `stage`.
 
-Each function turns a core result into one of the views in ``formats`` (records a script reads
+Each function turns a core result into one of the views in ``views.py`` (records a script reads
 plus the words a person reads), so every output format renders it.  No Typer, no Rich.
 """
 
@@ -12,8 +12,7 @@ from typing import Any
 
 from ..catalogue.model import Catalogue, Therapy
 from ..explore import filters, screen, search, staging
-from . import records, types
-from . import views as formats
+from . import command_views, records, types
 from .views import Column, Data, Footer, RecordsView, SectionsView, touches_crisis
 from .words import Section
 
@@ -29,7 +28,7 @@ def filtered_list_view(
     sort_key: str | None,
 ) -> RecordsView:
     """`trd list` after filtering and sorting: the usual list, with notes saying how."""
-    view = formats.list_view(catalogue, shown)
+    view = command_views.list_view(catalogue, shown)
     total = len(catalogue.therapies)
     words = filters.describe(f)
     notes: list[str] = []

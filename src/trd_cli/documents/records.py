@@ -9,9 +9,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ..catalogue.loader import Problem
 from ..catalogue.model import Catalogue, Source, Therapy
 from ..catalogue.overlay import Report
+from ..catalogue.problems import Problem
 from . import types
 
 

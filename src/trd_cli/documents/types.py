@@ -12,15 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..catalogue.model import (
-    Category,
-    Invasiveness,
-    Layer,
-    Origin,
-    RegulatoryStatus,
-    Setting,
-    TimeUnit,
-)
+from ..catalogue.model import Layer, Origin
+from ..catalogue.vocabulary import Category, Invasiveness, RegulatoryStatus, Setting, TimeUnit
 from ..explore.screen import Verdict
 
 SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"

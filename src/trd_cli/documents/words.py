@@ -6,7 +6,6 @@ never produces markup: catalogue text stays data.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,7 +13,6 @@ from ..catalogue import safety
 from ..catalogue.model import (
     Catalogue,
     Efficacy,
-    Layer,
     SideEffect,
     Therapy,
     TreatmentClass,
@@ -28,7 +26,6 @@ from ..catalogue.phrases import (
     origin_text,
     source_line,
 )
-from ..catalogue.textsafe import shown_path
 
 NONE_LISTED = "none listed"
 
@@ -268,28 +265,29 @@ def compare_rows(
     return rows
 
 
+def cost_text(entry: Therapy) -> str:
+    cost = entry.delivery.cost
+    if cost is None:
+        return not_reviewed(entry, "delivery.cost")
+    return f"{cost.text} (as of {cost.as_of}){cite(cost.sources)}"
+
+
+def guideline_lines(entry: Therapy) -> list[str]:
+    if entry.guidelines is None:
+        return [not_reviewed(entry, "guidelines")]
+    return [
+        f"{g.guideline}: {g.recommendation}"
+        + (f", {g.level}" if g.level else "")
+        + f" — {g.condition}"
+        + (f" ({g.outcome})" if g.outcome else "")
+        + cite(g.sources)
+        for g in entry.guidelines
+    ] or [NONE_LISTED]
+
+
 def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
     classes = catalogue.class_named()
     d = entry.delivery
-    cost = d.cost
-    cost_text = (
-        f"{cost.text} (as of {cost.as_of}){cite(cost.sources)}"
-        if cost
-        else not_reviewed(entry, "delivery.cost")
-    )
-    guidelines = (
-        [
-            f"{g.guideline}: {g.recommendation}"
-            + (f", {g.level}" if g.level else "")
-            + f" — {g.condition}"
-            + (f" ({g.outcome})" if g.outcome else "")
-            + cite(g.sources)
-            for g in entry.guidelines
-        ]
-        or [NONE_LISTED]
-        if entry.guidelines is not None
-        else [not_reviewed(entry, "guidelines")]
-    )
     return [
         Section("What it is", (entry.summary + cite(entry.summary_sources),)),
         Section("How it is thought to work", (fact(entry, entry.mechanism, "mechanism"),)),
@@ -302,7 +300,7 @@ def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
                 "Monitoring: " + fact(entry, d.monitoring, "delivery.monitoring"),
                 "Driving: " + fact(entry, d.driving, "delivery.driving"),
                 "Time off work: " + fact(entry, d.time_off_work, "delivery.time_off_work"),
-                "Cost: " + cost_text,
+                "Cost: " + cost_text(entry),
             ),
         ),
         Section("How soon it may help", (fact(entry, entry.onset, "onset"),)),
@@ -317,7 +315,7 @@ def explain_sections(entry: Therapy, catalogue: Catalogue) -> list[Section]:
         Section("Who needs extra care", tuple(contraindication_lines(entry, "caution", classes))),
         Section("Safety review", tuple(review_lines(entry, catalogue.condition_ids()))),
         Section("Regulatory status", tuple(regulatory_lines(entry))),
-        Section("What guidelines say", tuple(guidelines)),
+        Section("What guidelines say", tuple(guideline_lines(entry))),
         Section("Sources", tuple(source_line(s) for s in entry.sources)),
     ]
 
@@ -338,97 +336,3 @@ def reviewed_line(entry: Therapy, catalogue: Catalogue) -> str:
         f"Entry last reviewed {entry.last_reviewed}; catalogue {catalogue.version} "
         f"({catalogue.date})."
     )
-
-
-def layer_line(layer: Layer) -> str:
-    """One loaded catalogue file and what it contributed (`trd about`)."""
-    o = layer.origin
-    if o.overlay is None:
-        count = len(layer.added)
-        return f"{origin_text(o)}: {count} option{'s' * (count != 1)}."
-    parts = []
-    if layer.replaced:
-        parts.append("replaces " + ", ".join(layer.replaced))
-    if layer.added:
-        parts.append("adds " + ", ".join(layer.added))
-    if layer.conditions:
-        parts.append("adds conditions " + ", ".join(layer.conditions))
-    line = f"{origin_text(o)}: " + ("; ".join(parts) or "no entries") + "."
-    if layer.update_policy:
-        line += f" Update policy: {layer.update_policy}"
-    if layer.funding:
-        line += f" Funding: {layer.funding}"
-    return line
-
-
-def days_since(day: str, today: datetime.date | None = None) -> int | None:
-    try:
-        then = datetime.date.fromisoformat(day)
-    except ValueError:
-        return None
-    return ((today or datetime.date.today()) - then).days
-
-
-def age_line(catalogue: Catalogue, today: datetime.date | None = None) -> str:
-    """'age: 12 days since 2026-12-01; oldest entry review 2026-11-21 (22 days)'."""
-
-    def age(day: str) -> str:
-        days = days_since(day, today)
-        if days is None:
-            return day
-        return f"{days} day{'s' * (days != 1)}" if days >= 0 else f"dated {-days} days ahead"
-
-    line = f"age: {age(catalogue.date)} since {catalogue.date}"
-    reviews = sorted(t.last_reviewed for t in catalogue.therapies)
-    if reviews:
-        line += f"; oldest entry review {reviews[0]} ({age(reviews[0])} ago)"
-    return line
-
-
-def version_lines(catalogue: Catalogue) -> list[str]:
-    """`trd --version`: one line per loaded catalogue file, base first, then its age."""
-    return [*_file_lines(catalogue), age_line(catalogue)]
-
-
-def _file_lines(catalogue: Catalogue) -> list[str]:
-    if not catalogue.layers:
-        return [f"catalogue {catalogue.version} ({catalogue.date})"]
-    lines = []
-    for layer in catalogue.layers:
-        o = layer.origin
-        if o.overlay is not None:
-            lines.append(f"overlay {o.version} ({o.date}) from {shown_path(o.path)}: {o.overlay}")
-        elif o.builtin:
-            lines.append(f"catalogue {o.version} ({o.date})")
-        else:
-            lines.append(f"catalogue {o.version} ({o.date}) from {shown_path(o.path)}")
-    return lines
-
-
-def crisis_lines(catalogue: Catalogue) -> list[str]:
-    return [f"{c.region}: {c.contact} — {c.description}" for c in catalogue.crisis_contacts]
-
-
-def about_sections(catalogue: Catalogue, counts: dict[str, int]) -> list[Section]:
-    return [
-        Section(
-            "Catalogue",
-            (
-                f"Version {catalogue.version}, dated {catalogue.date}.",
-                age_line(catalogue).capitalize() + ".",
-                f"{counts['entries']} options, {counts['efficacy_outcomes']} outcome figures, "
-                f"{counts['sources']} sources; "
-                f"{counts['not_reviewed_fields']} fields not reviewed.",
-                f"Read from {shown_path(catalogue.path)}.",
-            ),
-        ),
-        *(
-            [Section("Catalogue files", tuple(layer_line(x) for x in catalogue.layers))]
-            if len(catalogue.layers) > 1
-            else []
-        ),
-        Section("This is not medical advice", (catalogue.disclaimer,)),
-        Section("How entries are kept up to date", (catalogue.update_policy,)),
-        Section("Funding and conflicts of interest", (catalogue.funding,)),
-        Section("If you are in crisis", tuple(crisis_lines(catalogue))),
-    ]

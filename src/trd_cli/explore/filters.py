@@ -13,14 +13,14 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..catalogue import model
+from ..catalogue import vocabulary
 from ..catalogue.model import Therapy
 from ..catalogue.suggest import close_matches, did_you_mean
 
-CATEGORIES: tuple[str, ...] = typing.get_args(model.Category)
-SETTINGS: tuple[str, ...] = typing.get_args(model.Setting)
-STATUSES: tuple[str, ...] = typing.get_args(model.RegulatoryStatus)
-AGENCIES: tuple[str, ...] = typing.get_args(model.Agency)
+CATEGORIES: tuple[str, ...] = typing.get_args(vocabulary.Category)
+SETTINGS: tuple[str, ...] = typing.get_args(vocabulary.Setting)
+STATUSES: tuple[str, ...] = typing.get_args(vocabulary.RegulatoryStatus)
+AGENCIES: tuple[str, ...] = typing.get_args(vocabulary.Agency)
 SORT_KEYS: tuple[str, ...] = ("name", "onset", "visits")
 DEFAULT_AGENCY = "FDA"
 

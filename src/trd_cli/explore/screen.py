@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..catalogue import phrases, safety
-from ..catalogue.model import Catalogue, Therapy
+from ..catalogue.model import Catalogue, LabelReview, Therapy
 from ..catalogue.suggest import close_matches, did_you_mean, suggest
 from .filters import split_values
 from .search import fold
@@ -230,36 +230,41 @@ def screen_entry(
         for r in found
     ]
     named = {r.condition for r in found}
-    review = entry.label_review
-    for cond in conditions:
-        if cond in named:
-            continue
-        if review is not None and cond in review.no_known_conflict:
-            reasons.append(
-                Reason(
-                    cond,
-                    described.get(cond, ""),
-                    "no-known-conflict",
-                    f"The sources checked on {review.date} name nothing for this.",
-                    review.sources,
-                    written(review.sources),
-                )
-            )
-        else:
-            reasons.append(
-                Reason(
-                    cond,
-                    described.get(cond, ""),
-                    "not-reviewed",
-                    "Not reviewed: no source has been checked for this condition yet.",
-                    (),
-                    "",
-                )
-            )
+    reasons += [
+        _unnamed(cond, described.get(cond, ""), entry.label_review, written)
+        for cond in conditions
+        if cond not in named
+    ]
     strengths = {r.strength for r in reasons}
     verdict: Verdict = next((v for v in VERDICTS if v in strengths), "no-known-conflict")
     marks = tuple(check_preference(entry, p) for p in preferences)
     return Screened(entry.id, entry.name, verdict, tuple(reasons), marks)
+
+
+def _unnamed(
+    cond: str,
+    description: str,
+    review: LabelReview | None,
+    written: Callable[[Sequence[str]], str],
+) -> Reason:
+    """The reason for a condition no rule names: the safety review checked it, or nobody has."""
+    if review is not None and cond in review.no_known_conflict:
+        return Reason(
+            cond,
+            description,
+            "no-known-conflict",
+            f"The sources checked on {review.date} name nothing for this.",
+            review.sources,
+            written(review.sources),
+        )
+    return Reason(
+        cond,
+        description,
+        "not-reviewed",
+        "Not reviewed: no source has been checked for this condition yet.",
+        (),
+        "",
+    )
 
 
 def screen(

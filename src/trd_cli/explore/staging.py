@@ -114,6 +114,36 @@ def _count(flag: str, value: int, low: int, high: int = MAX_TREATMENTS) -> None:
         raise StagingError(f"{flag} must be between {low} and {high}, got {_shown(value)}")
 
 
+def result(
+    model: str,
+    items: tuple[Item, ...],
+    *,
+    assumptions: tuple[str, ...],
+    notes: tuple[str, ...],
+    score: float | None = None,
+    score_range: tuple[float, float] | None = None,
+    band: str | None = None,
+    stage: str | None = None,
+    criteria: tuple[Criterion, ...] = (),
+) -> StageResult:
+    """A result of ``model``, with its title and sources; what the model does not give is
+    None (or no criteria)."""
+    info = MODELS[model]
+    return StageResult(
+        model=model,
+        title=info.title,
+        items=items,
+        score=score,
+        score_range=score_range,
+        band=band,
+        stage=stage,
+        criteria=criteria,
+        assumptions=assumptions,
+        notes=notes,
+        sources=info.sources,
+    )
+
+
 # --------------------------------------------------------------------------- Maudsley
 
 SEVERITIES: dict[str, tuple[int, str]] = {
@@ -207,15 +237,12 @@ def maudsley(
         Item("ect", "ECT used", ect, int(ect), "used" if ect else "not used"),
     )
     total = d_points + s_points + f_points + int(augmentation) + int(ect)
-    return StageResult(
-        model="maudsley",
-        title=MODELS["maudsley"].title,
-        items=items,
+    return result(
+        "maudsley",
+        items,
         score=total,
         score_range=MAUDSLEY_RANGE,
         band=maudsley_band(total),
-        stage=None,
-        criteria=(),
         assumptions=(
             "The episode's length is counted in whole months, so 12 months scores 1 point and "
             "13 months 2 (the table reads '12 months or less' and '13-24'; one secondary source "
@@ -227,7 +254,6 @@ def maudsley(
             "Bands: mild 3-6, moderate 7-10, severe 11-15.",
             "Augmentation and ECT add 1 point each in total, however many were tried.",
         ),
-        sources=MODELS["maudsley"].sources,
     )
 
 
@@ -289,13 +315,9 @@ def thase_rush(*, failed_classes: int, tca: bool, maoi: bool, bilateral_ect: boo
         Item("maoi", "Failed an adequate MAOI trial", maoi, None),
         Item("bilateral_ect", "Failed a course of bilateral ECT", bilateral_ect, None),
     )
-    return StageResult(
-        model="thase-rush",
-        title=MODELS["thase-rush"].title,
-        items=items,
-        score=None,
-        score_range=None,
-        band=None,
+    return result(
+        "thase-rush",
+        items,
         stage=ROMAN[stage],
         criteria=tuple(Criterion(name, text, met[name]) for name, text in THASE_RUSH_CRITERIA),
         assumptions=(
@@ -307,7 +329,6 @@ def thase_rush(*, failed_classes: int, tca: bool, maoi: bool, bilateral_ect: boo
             "'Adequate' is as you judge it; the model does not define dose or duration.",
         ),
         notes=tuple(notes),
-        sources=MODELS["thase-rush"].sources,
     )
 
 
@@ -348,15 +369,10 @@ def mgh(*, failed_trials: int, optimised: int, augmented: int, ect: bool) -> Sta
         Item("ect", "ECT", ect, 3.0 if ect else 0.0, "3 points" if ect else "not used"),
     )
     score = sum(item.points or 0.0 for item in items)
-    return StageResult(
-        model="mgh",
-        title=MODELS["mgh"].title,
-        items=items,
+    return result(
+        "mgh",
+        items,
         score=score,
-        score_range=None,
-        band=None,
-        stage=None,
-        criteria=(),
         assumptions=(
             "Optimisation and augmentation are counted per trial (0.5 for each trial optimised "
             "and 0.5 for each trial augmented); the overview panel suggests this, but the "
@@ -370,5 +386,4 @@ def mgh(*, failed_trials: int, optimised: int, augmented: int, ect: bool) -> Sta
             "In a chart review of 115 patients (Petersen et al. 2005), a higher MGH-S score "
             "predicted not remitting.",
         ),
-        sources=MODELS["mgh"].sources,
     )

@@ -18,6 +18,7 @@ from rich.text import Text
 from ..catalogue import phrases
 from ..catalogue.model import Catalogue
 from ..documents import chart as charts
+from ..documents import scales
 from ..documents import words as views
 from ..documents.views import ChartView, Footer
 from .console import draw_footer
@@ -76,15 +77,15 @@ def _line(console: Console, text: Text) -> None:
 
 
 def _axis(console: Console, ticks: Sequence[tuple[int, str]], cells: int, g: Glyphs) -> None:
-    _line(console, Text(charts.tick_labels(ticks, cells), style="dim"))
+    _line(console, Text(scales.tick_labels(ticks, cells), style="dim"))
     positions = [p for p, _ in ticks]
-    _line(console, Text(charts.axis_line(positions, cells, tick=g.tick, rule=g.rule), style="dim"))
+    _line(console, Text(scales.axis_line(positions, cells, tick=g.tick, rule=g.rule), style="dim"))
 
 
 def _onset(console: Console, chart: charts.OnsetChart, g: Glyphs) -> None:
-    cells = charts.cells_for(console.width, INDENT + 1, charts.MAX_ONSET_CELLS)
-    scale = charts.onset_scale(cells)
-    ticks = charts.onset_ticks(scale)
+    cells = scales.cells_for(console.width, INDENT + 1, scales.MAX_ONSET_CELLS)
+    scale = scales.onset_scale(cells)
+    ticks = scales.onset_ticks(scale)
     _para(console, Text("How soon might it help? When benefit may first be noticed", style="bold"))
     _para(
         console,
@@ -105,9 +106,9 @@ def _onset(console: Console, chart: charts.OnsetChart, g: Glyphs) -> None:
         heading = Text(f"{row.name} [{row.id}]", style="bold")
         heading.append(Text(f"  {row.range_text}{phrases.cite(row.sources)}"))
         _para(console, heading)
-        span = charts.range_span(scale, row.min_days, row.max_days)
+        span = scales.range_span(scale, row.min_days, row.max_days)
         bar = Text(
-            charts.range_text(span, cells, fill=g.fill, guide=g.guide, guides=guides, opens=g.opens)
+            scales.range_text(span, cells, fill=g.fill, guide=g.guide, guides=guides, opens=g.opens)
         )
         bar.stylize(OPTION_STYLE, span.start, span.end + 1)
         _line(console, bar)
@@ -116,9 +117,9 @@ def _onset(console: Console, chart: charts.OnsetChart, g: Glyphs) -> None:
 
 
 def _rates(console: Console, chart: charts.RateChart, g: Glyphs) -> None:
-    cells = charts.cells_for(console.width, INDENT + 1 + VALUE_WIDTH, charts.MAX_RATE_CELLS)
-    scale = charts.LinearScale(cells)
-    ticks = charts.rate_ticks(scale)
+    cells = scales.cells_for(console.width, INDENT + 1 + VALUE_WIDTH, scales.MAX_RATE_CELLS)
+    scale = scales.LinearScale(cells)
+    ticks = scales.rate_ticks(scale)
     word = chart.metric
     _para(console, Text(f"{word.capitalize()}: people out of 100 in each study arm", style="bold"))
     _para(
@@ -180,8 +181,8 @@ def _para(console: Console, text: Text, indent: int = 0) -> None:
         console.print(Text(" " * indent) + line, no_wrap=True, overflow="crop")
 
 
-def _bar(console: Console, scale: charts.LinearScale, rate: float, fill: str, style: str) -> None:
-    text = Text(charts.bar_text(scale.length(rate), scale.cells, fill), style=style)
+def _bar(console: Console, scale: scales.LinearScale, rate: float, fill: str, style: str) -> None:
+    text = Text(scales.bar_text(scale.length(rate), scale.cells, fill), style=style)
     text.append(" " + views.per_100(rate).rjust(VALUE_WIDTH))
     _line(console, text)
 

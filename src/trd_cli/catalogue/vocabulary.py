@@ -1,0 +1,105 @@
+"""The catalogue's closed vocabularies, the rule by which names match, and the plausible range
+of every number: what the model (``model.py``) and everything that reads it share.
+
+This module imports nothing outside the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+Category = Literal[
+    "neuromodulation",
+    "medication",
+    "psychotherapy",
+    "surgical",
+    "procedure",
+    "no-change",
+]
+Setting = Literal["home", "outpatient", "inpatient"]
+Invasiveness = Literal["non-invasive", "minimally-invasive", "invasive", "surgical"]
+Agency = Literal["FDA", "EMA", "MHRA", "NICE", "Health Canada", "TGA", "DEA"]
+RegulatoryStatus = Literal[
+    "approved",
+    "cleared",
+    "humanitarian-device-exemption",
+    "breakthrough-designation",
+    "off-label",
+    "investigational",
+    "not-approved",
+    "recommended",
+    "recommended-with-conditions",
+    "research-only",
+    "not-recommended",
+    "not-applicable",
+]
+Outcome = Literal["response", "remission", "relapse", "sustained-response", "score-change", "other"]
+EvidenceKind = Literal[
+    "rct",
+    "meta-analysis",
+    "open-label",
+    "observational",
+    "registry",
+    "reanalysis",
+    "label",
+]
+Strength = Literal["contraindicated", "caution"]
+SourceKind = Literal[
+    "trial",
+    "meta-analysis",
+    "review",
+    "label",
+    "regulator",
+    "guideline",
+    "observational",
+    "other",
+]
+TimeUnit = Literal["hours", "days", "weeks", "months"]
+
+UNIT_DAYS: dict[str, float] = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 30.4}
+
+
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+"""Characters that show nothing (zero-width, joiners, bidi controls, variation selectors)."""
+
+
+def name_key(name: str) -> str:
+    """The one rule by which ids and aliases match and must be unique: Unicode compatibility
+    forms (full-width letters), any case, invisible characters dropped, runs of white space as
+    one space, none at the ends."""
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", name))
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return " ".join(text.split())
+
+
+def invisible_in(text: str) -> str | None:
+    """The first invisible character in ``text``, as 'U+200B', or None."""
+    found = INVISIBLE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+_RATE = (0, 100, "a rate is a percentage from 0 to 100")
+_COUNT = (1, 10_000_000, "a count of people is from 1 to 10,000,000")
+_YEAR = (1900, 2100, "a year is from 1900 to 2100")
+_ONSET = (0, 3653, "an onset is from 0 to 3,653 in its unit")
+RANGES: dict[str, dict[str, tuple[int, int, str]]] = {
+    "Efficacy": {"rate": _RATE, "comparator_rate": _RATE, "n": _COUNT, "comparator_n": _COUNT},
+    "SideEffect": {"rate": _RATE, "comparator_rate": _RATE},
+    "Quantity": {
+        "minutes": (0, 10_080, "minutes are from 0 to 10,080 (a week)"),
+        "visits_per_week": (0, 50, "visits per week are from 0 to 50"),
+        "weeks": (0, 520, "weeks are from 0 to 520 (10 years)"),
+    },
+    "Onset": {"min": _ONSET, "max": _ONSET},
+    "Source": {"year": _YEAR},
+    "Regulatory": {"year": _YEAR},
+}
+"""The plausible range of every number a catalogue holds, by class and field: the lowest and
+highest value allowed, and what the message says beyond them.  The loader checks them
+(``checks.py``: so `trd validate` and every command do) and the catalogue's JSON Schema states
+them."""
