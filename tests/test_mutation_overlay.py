@@ -333,3 +333,64 @@ def test_a_whole_catalogue_is_validated_with_its_warnings(
     assert err.startswith(
         f"{path}:106: therapies[beta].aliases[0]: warning: holds an invisible character (U+200B)"
     )
+
+
+def test_the_overlay_hint_is_a_problem_of_the_whole_file_in_json(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    path = write(tmp_path, without(mini, "disclaimer", "funding"))
+    code, out, _ = validate(runner, path, "--json")
+    assert code == 1
+    (report,) = json.loads(out)
+    assert report["problems"][-1] == {
+        "file": str(path),
+        "line": 0,
+        "field": "",
+        "message": OVERLAY_HINT,
+    }
+
+
+def test_an_overlay_entry_may_join_a_class_of_the_catalogue_beneath(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_CATALOG", raising=False)  # the built-in catalogue, with classes
+    head = HEAD.replace(
+        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
+    )
+    gamma = (
+        GAMMA_ONLY[len(HEAD) :]
+        .replace("{condition: claustrophobia,", "{condition: pregnancy,")
+        .replace(
+            '    last_reviewed: "2026-03-01"\n',
+            '    last_reviewed: "2026-03-01"\n'
+            "    classes:\n      - {id: magnetic-stimulation, sources: [gamma-leaflet]}\n",
+        )
+    )
+    path = write(tmp_path, head + gamma)
+    assert validate(runner, path) == (
+        0,
+        f"OK {path}: {NAME}: 1 entry (0 replacing, 1 new), 1 source, 10 fields not reviewed\n",
+        "",
+    )
+
+
+def test_an_overlay_entry_naming_an_unknown_class_is_refused(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_CATALOG", raising=False)
+    head = HEAD.replace(
+        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
+    )
+    gamma = (
+        GAMMA_ONLY[len(HEAD) :]
+        .replace("{condition: claustrophobia,", "{condition: pregnancy,")
+        .replace(
+            '    last_reviewed: "2026-03-01"\n',
+            '    last_reviewed: "2026-03-01"\n'
+            "    classes:\n      - {id: magnetic-stimulaton, sources: [gamma-leaflet]}\n",
+        )
+    )
+    code, out, err = validate(runner, write(tmp_path, head + gamma))
+    assert (code, out) == (1, "")
+    assert "'magnetic-stimulaton'" in err and "did you mean 'magnetic-stimulation'?" in err
