@@ -394,3 +394,35 @@ def test_an_overlay_entry_naming_an_unknown_class_is_refused(
     code, out, err = validate(runner, write(tmp_path, head + gamma))
     assert (code, out) == (1, "")
     assert "'magnetic-stimulaton'" in err and "did you mean 'magnetic-stimulation'?" in err
+
+
+def test_a_catalog_overlay_that_is_not_yaml_names_its_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "overlay: [unclosed\n")
+    result = runner.invoke(app, ["--catalog", str(MINI), "--catalog", str(path), "list"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("trd: the catalogue is invalid (1 problem):\n")
+    assert f"\n  {path}:2: YAML syntax error: " in result.stderr
+
+
+def test_a_catalog_overlay_may_join_a_class_of_the_built_in_catalogue(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_CATALOG", raising=False)
+    head = HEAD.replace(
+        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
+    )
+    gamma = (
+        GAMMA_ONLY[len(HEAD) :]
+        .replace("{condition: claustrophobia,", "{condition: pregnancy,")
+        .replace(
+            '    last_reviewed: "2026-03-01"\n',
+            '    last_reviewed: "2026-03-01"\n'
+            "    classes:\n      - {id: magnetic-stimulation, sources: [gamma-leaflet]}\n",
+        )
+    )
+    path = write(tmp_path, head + gamma)
+    result = runner.invoke(app, ["--catalog", str(path), "list", "--json"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "gamma" in [item["id"] for item in json.loads(result.stdout)]
