@@ -426,3 +426,23 @@ def test_a_catalog_overlay_may_join_a_class_of_the_built_in_catalogue(
     result = runner.invoke(app, ["--catalog", str(path), "list", "--json"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert "gamma" in [item["id"] for item in json.loads(result.stdout)]
+
+
+def test_a_clash_with_the_built_in_catalogue_names_it_as_built_in(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_CATALOG", raising=False)
+    head = HEAD.replace(
+        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
+    )
+    gamma = (
+        GAMMA_ONLY[len(HEAD) :]
+        .replace("{condition: claustrophobia,", "{condition: pregnancy,")
+        .replace("aliases: [gamma-box]", "aliases: [esketamine]")
+    )
+    path = write(tmp_path, head + gamma)
+    result = runner.invoke(app, ["--catalog", str(path), "list"])
+    assert result.exit_code == 1
+    assert "'esketamine' is already the id or alias of 'esketamine' in the built-in catalogue " in (
+        result.stderr
+    )
