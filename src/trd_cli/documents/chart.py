@@ -60,6 +60,8 @@ class NotDrawn:
 
 @dataclass(frozen=True)
 class OnsetRow:
+    """One option's onset range, in its own unit and in days."""
+
     id: str
     name: str
     text: str
@@ -89,6 +91,8 @@ class RateRow:
 
 @dataclass(frozen=True)
 class OnsetChart:
+    """How soon each option may help, and the options not drawn."""
+
     rows: tuple[OnsetRow, ...]
     not_drawn: tuple[NotDrawn, ...]
     metric: Literal["onset"] = "onset"
@@ -96,6 +100,8 @@ class OnsetChart:
 
 @dataclass(frozen=True)
 class RateChart:
+    """Response or remission: one row per study figure, and the options not drawn."""
+
     metric: Literal["response", "remission"]
     rows: tuple[RateRow, ...]
     not_drawn: tuple[NotDrawn, ...]

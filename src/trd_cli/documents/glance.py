@@ -43,6 +43,8 @@ DEFINITIONS = (
 
 @dataclass(frozen=True)
 class Cell:
+    """One answer of the glance: its text, its sources, and what kind of answer it is."""
+
     text: str
     sources: tuple[str, ...]
     kind: Literal["short", "full", "data", "not-reviewed"]

@@ -24,6 +24,8 @@ GLYPHS = {"unicode": ("●", "○"), "ascii": ("#", ".")}
 
 @dataclass(frozen=True)
 class Glyphs:
+    """The two characters of a pictograph: a person with the outcome, and one without."""
+
     filled: str
     empty: str
 

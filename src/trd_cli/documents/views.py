@@ -155,6 +155,8 @@ class Data:
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its key for scripts and its label for people."""
+
     key: str  # plain header and scripts: lowercase, no spaces
     label: str  # people
 
@@ -176,6 +178,8 @@ class RecordsView:
 
 @dataclass(frozen=True)
 class Option:
+    """An option as a view names it: id, name, and the citations behind it."""
+
     id: str
     name: str
     sources: tuple[str, ...] = ()  # ids of the citations behind this option
