@@ -48,7 +48,7 @@ def parse_metric(value: str) -> Metric:
 # --------------------------------------------------------------------------- what is drawn
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NotDrawn:
     """An option with no sourced figure for this chart, and why."""
 
@@ -58,7 +58,7 @@ class NotDrawn:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OnsetRow:
     """One option's onset range, in its own unit and in days."""
 
@@ -74,7 +74,7 @@ class OnsetRow:
     range_text: str  # the range in the unit a person would use: '2 hours to 2 weeks'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RateRow:
     """One efficacy figure: the treated arm, the comparator arm where there is one."""
 
@@ -89,7 +89,7 @@ class RateRow:
         return self.item.rate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OnsetChart:
     """How soon each option may help, and the options not drawn."""
 
@@ -98,7 +98,7 @@ class OnsetChart:
     metric: Literal["onset"] = "onset"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RateChart:
     """Response or remission: one row per study figure, and the options not drawn."""
 

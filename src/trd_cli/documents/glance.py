@@ -41,7 +41,7 @@ DEFINITIONS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Cell:
     """One answer of the glance: its text, its sources, and what kind of answer it is."""
 
