@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import fcntl
+import functools
 import os
 import sys
 import tempfile
@@ -9,7 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+from trd_cli.catalogue.loader import load_catalogue
+from trd_cli.catalogue.model import Catalogue
+from trd_cli.catalogue.paths import builtin_catalogue_path
+
+# Property tests run a bounded number of examples with no per-example deadline (a loaded machine
+# must not fail them by timing); HYPOTHESIS_PROFILE=long runs 30 times as many, shrinking
+# failures (test_hostile_properties.py scales its own counts the same way).
+settings.register_profile(
+    "short", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("long", settings.get_profile("short"), max_examples=3000)
+settings.load_profile("long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "short")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
@@ -27,10 +43,18 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.pycache_prefix = str(prefix)
 
 
+@pytest.fixture(scope="session")
+def shared_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One catalogue cache per test process, as a user has one: each catalogue is checked once
+    and then read from the cache, as it is on the second run of `trd`.  Its entries are keyed
+    by the files they were made from (docs/decisions.md), so a test's own catalogue never meets
+    another test's result; the cache's own behaviour is tested in test_cache.py, each test
+    with a cache of its own."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def pinned_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
+def pinned_env(monkeypatch: pytest.MonkeyPatch, shared_cache_home: Path) -> Iterator[None]:
     """Output must not depend on the developer's terminal or CI's colour settings."""
     for name in (
         "FORCE_COLOR",
@@ -43,11 +67,18 @@ def pinned_env(
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
-    # The catalogue cache is on, as for users, but each test has its own (and the user's is
-    # left alone); the cache's own tests are in test_cache.py.
+    # The catalogue cache is on, as for users, in a directory of the tests' own (the user's is
+    # left alone).
     monkeypatch.delenv("TRD_NO_CACHE", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_home))
     yield
+
+
+@functools.cache
+def shipped() -> Catalogue:
+    """The built-in catalogue, read and checked once per test process (it is immutable): for
+    tests that look at what it holds rather than at how it is read."""
+    return load_catalogue(builtin_catalogue_path())
 
 
 @pytest.fixture
@@ -87,9 +118,20 @@ class Shared:
 
 
 def _shared(factory: pytest.TempPathFactory, count: int) -> Shared:
-    folder = factory.mktemp(f"synthetic-{count}")
+    """Written once per run, by whichever test process comes first: the parallel workers'
+    temporary directories share a parent, so every worker reads the same file through the same
+    cache, and only the first checks its entries."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"synthetic-{count}"
     path = folder / f"{count}.yaml"
-    path.write_text(synthetic_catalogue(count), encoding="utf-8")
+    with (root / f"synthetic-{count}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            folder.mkdir(exist_ok=True)
+            partial = folder / "partial"
+            partial.write_text(synthetic_catalogue(count), encoding="utf-8")
+            partial.rename(path)
     return Shared(path, folder / "cache", [f"alpha-{i}" for i in range(count)])
 
 
@@ -100,9 +142,9 @@ def synthetic_catalogues(tmp_path_factory: pytest.TempPathFactory) -> dict[int, 
 
 @pytest.fixture(scope="session", autouse=True)
 def _written_early(synthetic_catalogues: dict[int, Shared]) -> None:
-    """The large catalogues are written when a test process starts, so that by the time a test
-    reads one it is old enough for trd's cache (docs/decisions.md): its entries are checked
-    once per process, not once per test."""
+    """The large catalogues are written when the first test process starts, so that by the time
+    a test reads one it is old enough for trd's cache (docs/decisions.md): its entries are
+    checked once per run, not once per test."""
 
 
 def settled(shared: Shared) -> Shared:

@@ -13,6 +13,7 @@ The README's picture of page 1 is made by the same code:
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import re
@@ -185,32 +186,47 @@ class Browser:
 
 
 def pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    m = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
-    assert m is not None, info.stdout
-    return int(m[1])
+    return Reading(pdf).pages
 
 
 def page_text(pdf: Path, first: int, last: int | None = None) -> str:
     """The text of pages ``first`` to ``last`` (1-based), as one line of single spaces."""
-    args = ["pdftotext", "-layout", "-f", str(first), "-l", str(last or first), str(pdf), "-"]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())
+    return " ".join(Reading(pdf).text[first - 1 : last or first])
 
 
 def column_text(pdf: Path, page: int) -> str:
     """The text of one page read as two columns, the left half and then the right (how the
     endnotes are set), as one line of single spaces."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    m = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info.stdout, re.M)
-    assert m is not None, info.stdout
-    width, height = float(m[1]), float(m[2])
-    halves = []
-    for x in (0, width / 2):
-        args = ["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)), "-y", "0"]
-        args += ["-W", str(int(width / 2) + 1), "-H", str(int(height) + 1), str(pdf), "-"]
-        halves.append(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
-    return " ".join(" ".join(halves).split())
+    return Reading(pdf).columns[page - 1]
+
+
+class Reading:
+    """What poppler reads in a PDF, each page as one line of single spaces: ``text`` as laid
+    out, ``columns`` read as two columns, the left half of the page and then the right (how
+    the endnotes are set).  Four poppler runs, however many pages."""
+
+    def __init__(self, pdf: Path) -> None:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        m = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+        size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info.stdout, re.M)
+        assert m is not None and size is not None, info.stdout
+        self.pages = int(m[1])
+        width, height = float(size[1]), float(size[2])
+        half, tall = str(int(width / 2) + 1), str(int(height) + 1)
+        self.text = self._per_page(["-layout", str(pdf)])
+        halves = [
+            self._per_page(["-x", str(int(x)), "-y", "0", "-W", half, "-H", tall, str(pdf)])
+            for x in (0, width / 2)
+        ]
+        self.columns = [f"{left} {right}".strip() for left, right in zip(*halves, strict=True)]
+
+    def _per_page(self, args: list[str]) -> list[str]:
+        """pdftotext of every page (it ends each with a form feed), one string per page."""
+        command = ["pdftotext", "-f", "1", "-l", str(self.pages), *args, "-"]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        found = [" ".join(page.split()) for page in out.split("\f")[: self.pages]]
+        assert len(found) == self.pages, out
+        return found
 
 
 def picture(pdf: Path, png: Path, *, dpi: int = 80) -> None:
@@ -223,15 +239,20 @@ def picture(pdf: Path, png: Path, *, dpi: int = 80) -> None:
 
 
 def sheet_html(ids: list[str], *extra: str) -> str:
-    """``trd compare IDS --format html`` with the built-in catalogue."""
-    env = {k: v for k, v in os.environ.items() if k != "TRD_CATALOG"}
-    result = subprocess.run(
-        [sys.executable, "-m", "trd_cli", "compare", *ids, *extra, "--format", "html"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
+    """``trd compare IDS --format html`` with the built-in catalogue (made once per process)."""
+    return _sheet_html(tuple(ids), extra)
+
+
+@functools.cache
+def _sheet_html(ids: tuple[str, ...], extra: tuple[str, ...]) -> str:
+    from typer.testing import CliRunner
+
+    from trd_cli.cli.app import app
+
+    args = ["compare", *ids, *extra, "--format", "html"]
+    result = CliRunner().invoke(app, args, env={"TRD_CATALOG": None})
+    if result.exit_code != 0:
+        raise RuntimeError(f"trd {' '.join(args)}: exit {result.exit_code}: {result.stderr}")
     return result.stdout
 
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import Catalogue, Therapy
-from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.explore.queries import resolve
+
+from .conftest import shipped
 
 FLAGSHIP = ("tms", "ect", "ketamine", "esketamine", "dbs")
 CORE_FIELDS = (
@@ -28,7 +28,7 @@ PMID = re.compile(r"^\d{5,9}$")
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(builtin_catalogue_path())
+    return shipped()
 
 
 def entries(catalogue: Catalogue) -> tuple[Therapy, ...]:

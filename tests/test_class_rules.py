@@ -15,12 +15,11 @@ from typer.testing import CliRunner
 from trd_cli.catalogue import safety
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import Catalogue
-from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.catalogue.problems import CatalogueError
 from trd_cli.cli.app import app
 from trd_cli.explore import screen
 
-from .conftest import MINI
+from .conftest import MINI, shipped
 
 EXPECTED_MEMBERS: dict[str, set[str]] = {
     "serotonergic": {
@@ -137,7 +136,7 @@ VOCABULARY = {
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(builtin_catalogue_path())
+    return shipped()
 
 
 def members(catalogue: Catalogue, class_id: str) -> set[str]:
@@ -197,7 +196,7 @@ def test_every_entry_has_a_dated_safety_review_and_dated_statuses(catalogue: Cat
 def test_no_shipped_entry_is_older_than_18_months() -> None:
     """Fails as time passes: a reminder to re-review, never a silent drift."""
     today = dt.date.today()
-    for entry in load_catalogue(builtin_catalogue_path()).therapies:
+    for entry in shipped().therapies:
         age = (today - dt.date.fromisoformat(entry.last_reviewed)).days
         assert age <= 548, f"{entry.id} was last reviewed {entry.last_reviewed}"
 
@@ -311,7 +310,7 @@ def test_the_review_log_index_lists_every_entry_as_the_catalogue_says() -> None:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    expected = module.render(load_catalogue(builtin_catalogue_path()))
+    expected = module.render(shipped())
     assert index.read_text(encoding="utf-8") == expected, "run: python scripts/review_index.py"
-    for entry in load_catalogue(builtin_catalogue_path()).therapies:
+    for entry in shipped().therapies:
         assert f"| {entry.id} | {entry.label_review.date if entry.label_review else ''}" in expected

@@ -6,10 +6,7 @@ import csv
 import importlib
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +24,7 @@ from trd_cli.documents.views import FORMATS
 from trd_cli.explore.queries import catalogue_counts
 
 from .conftest import MINI
+from .test_imports import Ran, run_batch
 
 ESC = "\x1b["
 
@@ -596,25 +594,30 @@ def test_a_source_id_used_by_two_entries_for_different_documents_is_not_merged(
     assert "Sources\tbeta\t[alpha-label] (2020). An invented label" in plain.split("\n")
 
 
-@pytest.mark.parametrize("fmt", ["json", "yaml", "csv", "plain", "markdown", "html"])
-def test_only_the_table_loads_the_terminal_library(fmt: str) -> None:
+NOT_TABLE = ["json", "yaml", "csv", "plain", "markdown", "html"]
+
+
+@pytest.fixture(scope="module")
+def compared_in_each_format(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ran]:
+    """`trd compare alpha beta --format F` for every format but the table, in one interpreter
+    (test_imports.run_batch: each format's record holds what it and those before it loaded)."""
+    runs: list[tuple[list[str], dict[str, str]]] = [
+        (["compare", "alpha", "beta", "--format", fmt], {}) for fmt in NOT_TABLE
+    ]
+    found = run_batch(tmp_path_factory.mktemp("formats"), runs)
+    return dict(zip(NOT_TABLE, found, strict=True))
+
+
+@pytest.mark.xdist_group("imports")
+@pytest.mark.parametrize("fmt", NOT_TABLE)
+def test_only_the_table_loads_the_terminal_library(
+    compared_in_each_format: dict[str, Ran], fmt: str
+) -> None:
     """Scripts do not pay for Rich's import on every call."""
-    code = (
-        "import sys\n"
-        f"sys.argv = ['trd', 'compare', 'alpha', 'beta', '--format', '{fmt}']\n"
-        "from trd_cli.cli.app import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TRD_CATALOG": str(MINI)},
-        timeout=60,
-    )
-    assert result.stdout.strip()
-    assert result.stderr.endswith("[]"), result.stderr[-300:]
+    ran = compared_in_each_format[fmt]
+    assert ran.code == 0
+    assert ran.stdout.strip()
+    assert "rich" not in ran.modules
 
 
 # --------------------------------------------------------------------------- spreadsheet formulas

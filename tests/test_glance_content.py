@@ -8,9 +8,9 @@ import statistics
 import pytest
 
 from trd_cli.catalogue.glance import WRITTEN, full_parts
-from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import SHORT_MAX, Catalogue, Therapy
-from trd_cli.catalogue.paths import builtin_catalogue_path
+
+from .conftest import shipped
 
 textstat = pytest.importorskip("textstat")
 
@@ -20,7 +20,7 @@ UNITS = {100.0, 1000.0, 10000.0, 100000.0}  # "x in 100", "1 in 1,000": the deno
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(builtin_catalogue_path())
+    return shipped()
 
 
 def numbers_in(text: str) -> set[float]:

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trd_cli.catalogue.loader import load_catalogue
-from trd_cli.catalogue.paths import builtin_catalogue_path
 from trd_cli.cli.app import app
 from trd_cli.documents.command_views import compare_view, explain_view
 from trd_cli.documents.views import RenderOptions
 from trd_cli.render import table
 
-CATALOGUE = load_catalogue(builtin_catalogue_path())
+from .conftest import MINI, shipped
+
+CATALOGUE = shipped()
 BY_ID = {t.id: t for t in CATALOGUE.therapies}
 
 
@@ -186,3 +186,18 @@ def test_crisis_contacts_come_first_in_every_format_a_person_reads(fmt: str) -> 
     assert first < out.index("contraindicated")  # before the first verdict
     code, out, _ = run("screen", "--condition", "pregnancy", "--format", fmt)
     assert out.index("If you are in crisis") > out.index("contraindicated")
+
+
+def test_a_source_whose_authors_name_no_one_is_cited_by_its_title(tmp_path: Path) -> None:
+    """Authors of only commas name no one: the source is cited by its title, never a crash
+    (found by the round-trip property over generated catalogues)."""
+    path = tmp_path / "cat.yaml"
+    text = MINI.read_text(encoding="utf-8")
+    assert 'authors: "Doe J, et al."' in text
+    path.write_text(text.replace('authors: "Doe J, et al."', 'authors: ","'), encoding="utf-8")
+    for fmt in ("json", "table", "html"):
+        code, out, err = run("explain", "alpha", "--format", fmt, env={"TRD_CATALOG": str(path)})
+        assert code == 0, (fmt, err)
+    code, out, err = run("compare", "alpha", "beta", env={"TRD_CATALOG": str(path)})
+    assert code == 0, err
+    assert "[2] An invented trial (2018)" in out

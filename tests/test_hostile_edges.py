@@ -1,6 +1,7 @@
 """The edges of a process: narrow encodings, closed and full outputs for every writer (help
 included), Ctrl-C during start-up, a HOME that does not exist, and file names that hold
-control characters or line breaks.  Real processes, as a user or a script runs them."""
+control characters or line breaks.  Real processes, as a user or a script runs them, except
+where only the text written is the point (file names shown escaped: in-process)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
-from .conftest import FIXTURES
+from trd_cli.cli.app import app
+
+from .conftest import FIXTURES, MINI
 from .test_hostile_env import TRACE, TRD, env, run, shell
 
 HOSTILE = FIXTURES / "hostile.yaml"
@@ -146,6 +150,13 @@ def odd_name(tmp_path: Path) -> Path:
     return path
 
 
+def in_process(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """trd run in this process, with the environment `run` gives a process: what it writes is
+    the point of the tests below, not how a process ends."""
+    result = CliRunner().invoke(app, list(args), env={"TRD_CATALOG": str(MINI), **extra})
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.mark.parametrize(
     "args",
     [["validate", "{}"], ["--catalog", "{}", "--version"], ["--catalog", "{}", "about"]],
@@ -154,7 +165,7 @@ def odd_name(tmp_path: Path) -> Path:
 def test_a_file_name_with_controls_and_a_line_break_is_shown_escaped(
     args: list[str], odd_name: Path
 ) -> None:
-    result = run(*[a.format(odd_name) for a in args], extra={"COLUMNS": "400"})
+    result = in_process(*[a.format(odd_name) for a in args], COLUMNS="400")
     text = result.stdout + result.stderr
     assert "\\x1b[31m\\nforged: line\\x07.yaml" in text
     assert "\x1b" not in text and "\x07" not in text
@@ -163,13 +174,13 @@ def test_a_file_name_with_controls_and_a_line_break_is_shown_escaped(
 
 def test_an_error_about_a_missing_file_with_an_odd_name(tmp_path: Path) -> None:
     missing = tmp_path / "x\x1b]0;title\x07\ny"
-    result = run("--catalog", str(missing), "list")
+    result = in_process("--catalog", str(missing), "list")
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"  {tmp_path}/x\\x1b]0;title\\x07\\ny: no such file"
 
 
 def test_json_keeps_the_file_name_exact(odd_name: Path) -> None:
-    result = run("--catalog", str(odd_name), "about", "--json")
+    result = in_process("--catalog", str(odd_name), "about", "--json")
     assert json.loads(result.stdout)["path"] == str(odd_name)
 
 
@@ -182,7 +193,7 @@ def test_a_line_break_in_a_catalogue_value_cannot_forge_a_second_problem_line(
         text.replace("  - id: beta\n", '  - id: "beta\\nfake.yaml:1: all fine"\n', 1),
         encoding="utf-8",
     )
-    result = run("validate", str(path))
+    result = in_process("validate", str(path))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert not any(line.startswith("fake.yaml") for line in lines)

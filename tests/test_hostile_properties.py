@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import os
 import types
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 import yaml
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -46,12 +47,7 @@ def examples(count: int) -> settings:
     take minutes.
     """
     phases = list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate]
-    return settings(
-        max_examples=count * (30 if LONG else 1),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow],
-        phases=phases,
-    )
+    return settings(max_examples=count * (30 if LONG else 1), phases=phases)  # + conftest's
 
 
 TINY = (FIXTURES / "tiny.yaml").read_bytes()
@@ -88,6 +84,12 @@ def _optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The model's field types (read once: they are evaluated from strings each time)."""
+    return typing.get_type_hints(cls)
+
+
 class Gen:
     """Draws one catalogue as YAML-ready data, field by field from the model."""
 
@@ -108,7 +110,7 @@ class Gen:
         return name
 
     def mapping(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         out: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             if f.metadata.get("derived"):
@@ -250,7 +252,7 @@ def located(err: CatalogueError, file: str) -> None:
 # --------------------------------------------------------------------------- properties
 
 
-@examples(25)
+@examples(15)
 @given(catalogues())
 def test_a_generated_catalogue_validates_and_its_json_holds_every_value(
     doc: dict[str, Any],
@@ -263,7 +265,7 @@ def test_a_generated_catalogue_validates_and_its_json_holds_every_value(
             same(value, shown[key], f"therapies.{key}", shown)
 
 
-@examples(10)
+@examples(6)
 @given(catalogues())
 def test_every_commands_json_round_trips_a_generated_catalogue(doc: dict[str, Any]) -> None:
     import tempfile
@@ -334,7 +336,7 @@ def damaged(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-@examples(30)
+@examples(20)
 @given(damaged())
 def test_a_damaged_catalogue_validates_or_reports_located_problems(doc: dict[str, Any]) -> None:
     try:

@@ -255,7 +255,7 @@ def test_the_inert_text_rule(text: str, shown: str | None) -> None:
     assert inert(text) == (text if shown is None else shown)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text())
 def test_inert_text_is_stable_and_holds_nothing_active(text: str) -> None:
     once = inert(text)

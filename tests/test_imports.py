@@ -16,6 +16,7 @@ import pkgutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,73 @@ def run_trd(
     return done, set(json.loads(record.read_text(encoding="utf-8")))
 
 
+# Run trd in-process once per entry of $TRD_TEST_RUNS, each with its own arguments, environment
+# and output file, recording after each the top-level packages imported so far: one interpreter
+# for many commands.  What one command imports stays imported, so a command's record holds what
+# it and the commands before it loaded: a check that a package is absent is, if anything,
+# stricter than in a process of its own, and the first command that fails it is the culprit.
+BATCH = """
+import json, os, sys
+
+runs = json.loads(os.environ["TRD_TEST_RUNS"])
+from trd_cli.__main__ import main
+
+found = []
+for run in runs:
+    os.environ.update(run["env"])
+    sys.stdout.flush()
+    saved = os.dup(1)
+    out = os.open(run["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(out, 1)
+    os.close(out)
+    sys.argv = ["trd", *run["args"]]
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    sys.stdout.flush()
+    os.dup2(saved, 1)
+    os.close(saved)
+    found.append({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})})
+with open(os.environ["TRD_TEST_MODULES"], "w") as f:
+    json.dump(found, f)
+"""
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    stdout: str
+    modules: set[str]
+
+
+def run_batch(folder: Path, runs: list[tuple[list[str], dict[str, str]]]) -> list[Ran]:
+    """Each (arguments, environment) of ``runs`` in turn, in one fresh interpreter."""
+    folder.mkdir(parents=True, exist_ok=True)
+    record = folder / "modules.json"
+    outs = [folder / f"out-{i}" for i in range(len(runs))]
+    plan = [
+        {"args": args, "env": env, "out": str(out)}
+        for (args, env), out in zip(runs, outs, strict=True)
+    ]
+    full_env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TRD_", "_TRD_", "COMP_"))},
+        "TRD_CATALOG": str(MINI),
+        "TRD_TEST_RUNS": json.dumps(plan),
+        "TRD_TEST_MODULES": str(record),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", BATCH], capture_output=True, text=True, env=full_env, timeout=120
+    )
+    assert done.returncode == 0 and record.exists(), done.stderr
+    found = json.loads(record.read_text(encoding="utf-8"))
+    return [
+        Ran(f["code"], out.read_text(encoding="utf-8"), set(f["modules"]))
+        for f, out in zip(found, outs, strict=True)
+    ]
+
+
 CORE = sorted(
     m.name.removeprefix("trd_cli.")
     for m in pkgutil.walk_packages(trd_cli.__path__, "trd_cli.")
@@ -115,22 +183,49 @@ JSON_COMMANDS = [
 ]
 
 
+SCRIPT_FORMATS = ["plain", "csv", "yaml"]
+
+
+@pytest.fixture(scope="module")
+def script_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Ran]]:
+    """Every JSON command, then ``list`` in each format for scripts, each with a cache directory
+    of its own: first all cold (one interpreter), then the JSON commands again answered from
+    their caches (a second interpreter)."""
+    folder = tmp_path_factory.mktemp("script-runs")
+    commands = [*JSON_COMMANDS, *(["list", "--format", fmt] for fmt in SCRIPT_FORMATS)]
+    runs = [
+        (args, {"XDG_CACHE_HOME": str(folder / f"cache-{i}")}) for i, args in enumerate(commands)
+    ]
+    cold = run_batch(folder / "cold", runs)
+    cached = run_batch(folder / "cached", runs[: len(JSON_COMMANDS)])
+    return {
+        "cold": {" ".join(args): ran for (args, _), ran in zip(runs, cold, strict=True)},
+        "from the cache": {" ".join(a): r for (a, _), r in zip(runs, cached, strict=False)},
+    }
+
+
+@pytest.mark.xdist_group("imports")
 @pytest.mark.parametrize("args", JSON_COMMANDS, ids=" ".join)
-def test_json_output_imports_no_rich(tmp_path: Path, args: list[str]) -> None:
+def test_json_output_imports_no_rich(
+    script_runs: dict[str, dict[str, Ran]], args: list[str]
+) -> None:
     for attempt in ("cold", "from the cache"):
-        done, loaded = run_trd(tmp_path, *args)
-        assert done.returncode == 0, (attempt, done.stderr)
-        json.loads(done.stdout)
-        assert "rich" not in loaded, attempt
-        assert not loaded & {"pygments", "markdown_it"}, attempt
+        ran = script_runs[attempt][" ".join(args)]
+        assert ran.code == 0, attempt
+        json.loads(ran.stdout)
+        assert "rich" not in ran.modules, attempt
+        assert not ran.modules & {"pygments", "markdown_it"}, attempt
 
 
-@pytest.mark.parametrize("fmt", ["plain", "csv", "yaml"])
-def test_output_for_scripts_imports_no_rich(tmp_path: Path, fmt: str) -> None:
-    done, loaded = run_trd(tmp_path, "list", "--format", fmt)
-    assert done.returncode == 0, done.stderr
-    assert "alpha" in done.stdout
-    assert not loaded & {"rich", "pygments", "markdown_it"}
+@pytest.mark.xdist_group("imports")
+@pytest.mark.parametrize("fmt", SCRIPT_FORMATS)
+def test_output_for_scripts_imports_no_rich(
+    script_runs: dict[str, dict[str, Ran]], fmt: str
+) -> None:
+    ran = script_runs["cold"][f"list --format {fmt}"]
+    assert ran.code == 0
+    assert "alpha" in ran.stdout
+    assert not ran.modules & {"rich", "pygments", "markdown_it"}
 
 
 def test_a_command_answered_from_the_cache_reads_no_yaml(tmp_path: Path) -> None:

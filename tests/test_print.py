@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.documents.command_views import compare_view
 from trd_cli.documents.sheet import PRINTED, Sheet
 
-from .printing import ROOT, Browser, column_text, missing, page_text, pages, sheet_html
+from .conftest import shipped
+from .printing import PAPERS, Browser, Reading, missing, page_text, sheet_html
 
 SETS = {
     2: ["tms", "ect"],
@@ -28,9 +28,12 @@ SETS = {
 }
 HEAVY_FOUR = ["ketamine", "psilocybin", "cbt", "exercise"]
 
+# One test process runs them all (pyproject.toml: --dist loadgroup): one browser starts.
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 def sheet_of(ids: list[str]) -> Sheet:
-    catalogue = load_catalogue(ROOT / "data" / "therapies.yaml")
+    catalogue = shipped()
     entries = [next(t for t in catalogue.therapies if t.id == i) for i in ids]
     sheet = compare_view(catalogue, entries).sheet
     assert sheet is not None
@@ -49,13 +52,42 @@ def browser() -> Iterator[Browser]:
         yield b
 
 
-def printed(browser: Browser, tmp_path: Path, ids: list[str], paper: str) -> Path:
-    page = tmp_path / "sheet.html"
-    page.write_text(sheet_html(ids), encoding="utf-8")
-    browser.open(page)
-    pdf = tmp_path / f"sheet-{paper}.pdf"
-    pdf.write_bytes(browser.pdf(paper))
-    return pdf
+class Printer:
+    """The browser with a sheet open.  A sheet is loaded once and printed at once on every
+    paper, before anything else runs in the page; the tests of that sheet read those PDFs."""
+
+    def __init__(self, browser: Browser, folder: Path) -> None:
+        self.browser = browser
+        self.folder = folder
+        self.showing: tuple[str, ...] = ()
+        self.pdfs: dict[tuple[tuple[str, ...], str], Path] = {}
+
+    def open(self, ids: list[str]) -> None:
+        """The sheet comparing ``ids`` open in the browser."""
+        key = tuple(ids)
+        if self.showing == key:
+            return
+        name = "-".join(ids)
+        page = self.folder / f"{name}.html"
+        page.write_text(sheet_html(ids), encoding="utf-8")
+        self.browser.open(page)
+        self.showing = key
+        for paper in PAPERS:
+            if (key, paper) not in self.pdfs:
+                pdf = self.folder / f"{name}-{paper}.pdf"
+                pdf.write_bytes(self.browser.pdf(paper))
+                self.pdfs[key, paper] = pdf
+
+    def pdf(self, ids: list[str], paper: str) -> Path:
+        if (tuple(ids), paper) not in self.pdfs:
+            self.showing = ()  # printed afresh, from a page nothing else has run in
+            self.open(ids)
+        return self.pdfs[tuple(ids), paper]
+
+
+@pytest.fixture(scope="module")
+def printer(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Printer:
+    return Printer(browser, tmp_path_factory.mktemp("sheets"))
 
 
 def squeeze(text: str) -> str:
@@ -68,17 +100,17 @@ def squeeze(text: str) -> str:
     "ids", [SETS[2], SETS[3], SETS[4], HEAVY_FOUR], ids=["2", "3", "4", "4-talk-and-drugs"]
 )
 def test_the_sheet_prints_on_two_pages_crisis_and_date_first_every_source_in_the_endnotes(
-    browser: Browser, tmp_path: Path, ids: list[str], paper: str
+    printer: Printer, ids: list[str], paper: str
 ) -> None:
-    pdf = printed(browser, tmp_path, ids, paper)
-    count = pages(pdf)
+    read = Reading(printer.pdf(ids, paper))
+    count = read.pages
     assert count <= 2, f"{' '.join(ids)} prints to {count} {paper} pages"
-    first = page_text(pdf, 1)
+    first = read.text[0]
     assert "If you are in crisis: United States: 988" in first
     assert "dated 2026-12-01" in first
     assert "not medical advice" in first
-    everything = squeeze(page_text(pdf, 1, count))
-    columns = squeeze(" ".join(column_text(pdf, n) for n in range(1, count + 1)))
+    everything = squeeze(" ".join(read.text))
+    columns = squeeze(" ".join(read.columns))
     endnotes = columns[columns.index("Sources") :]
     sheet = sheet_of(ids)
     assert sheet.sources, "the sheet cites nothing"
@@ -88,13 +120,9 @@ def test_the_sheet_prints_on_two_pages_crisis_and_date_first_every_source_in_the
 
 
 @pytest.mark.parametrize("ids", [SETS[2], SETS[4]], ids=["2", "4"])
-def test_the_sheet_has_no_wcag_21_aa_violations(
-    browser: Browser, tmp_path: Path, ids: list[str]
-) -> None:
-    page = tmp_path / "sheet.html"
-    page.write_text(sheet_html(ids), encoding="utf-8")
-    browser.open(page)
-    assert browser.axe() == []
+def test_the_sheet_has_no_wcag_21_aa_violations(printer: Printer, ids: list[str]) -> None:
+    printer.open(ids)
+    assert printer.browser.axe() == []
 
 
 # --------------------------------------------------------------------------- without a browser
@@ -155,8 +183,9 @@ def test_explain_html_opens_with_the_option_as_a_sheet_then_every_section() -> N
 
 
 def test_explain_sheet_has_no_wcag_21_aa_violations_and_page_1_has_crisis_and_date(
-    browser: Browser, tmp_path: Path
+    printer: Printer, tmp_path: Path
 ) -> None:
+    browser = printer.browser
     from typer.testing import CliRunner
 
     from trd_cli.cli.app import app
@@ -167,6 +196,7 @@ def test_explain_sheet_has_no_wcag_21_aa_violations_and_page_1_has_crisis_and_da
     page = tmp_path / "explain.html"
     page.write_text(result.stdout, encoding="utf-8")
     browser.open(page)
+    printer.showing = ()  # another page
     assert browser.axe() == []
     pdf = tmp_path / "explain.pdf"
     pdf.write_bytes(browser.pdf("letter"))

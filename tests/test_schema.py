@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import os
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +29,9 @@ from .conftest import FIXTURES, MINI
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_SCHEMA = ROOT / "docs" / "catalogue.schema.json"
 
+# One test process runs them all (pyproject.toml: --dist loadgroup): each validator is made once.
+pytestmark = pytest.mark.xdist_group("schema")
+
 
 class _DatesAsText(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML as an editor's language server reads it: an unquoted date is a string.
@@ -40,17 +45,30 @@ _DatesAsText.yaml_implicit_resolvers = {
 }
 
 
+@functools.cache
+def as_an_editor_reads(path: Path) -> Any:
+    """The catalogue file at ``path`` as an editor reads it, read once per test process."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
+
+
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
 
 
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
 def validator(runner: CliRunner, name: str) -> Draft202012Validator:
-    code, out, err = run(runner, "schema", name)
-    assert code == 0, err
-    doc = json.loads(out)
-    Draft202012Validator.check_schema(doc)
-    return Draft202012Validator(doc)
+    """A validator for what `trd schema NAME` prints, made (and the schema itself checked) once
+    per test process: the schemas come from the model alone, whatever the catalogue."""
+    if name not in _VALIDATORS:
+        code, out, err = run(runner, "schema", name)
+        assert code == 0, err
+        doc = json.loads(out)
+        Draft202012Validator.check_schema(doc)
+        _VALIDATORS[name] = Draft202012Validator(doc)
+    return _VALIDATORS[name]
 
 
 def refused(v: Draft202012Validator | Draft7Validator, instance: Any) -> bool:
@@ -146,10 +164,18 @@ def json_commands() -> list[str]:
     return sorted(found)
 
 
+_OUTPUTS: dict[tuple[str, ...], str] = {}
+
+
 def json_of(runner: CliRunner, args: list[str]) -> Any:
-    code, out, err = run(runner, *args, "--json")
-    assert code == 0 or (code == 1 and args[0] == "validate"), (args, err)  # 1: invalid file
-    return json.loads(out)
+    """What `trd ARGS --json` prints, parsed afresh for each caller: one run per catalogue and
+    arguments in a test process (the tests only read the output)."""
+    key = (os.environ.get("TRD_CATALOG", ""), *args)
+    if key not in _OUTPUTS:
+        code, out, err = run(runner, *args, "--json")
+        assert code == 0 or (code == 1 and args[0] == "validate"), (args, err)  # 1: invalid file
+        _OUTPUTS[key] = out
+    return json.loads(_OUTPUTS[key])
 
 
 def test_every_command_with_json_output_has_a_schema_and_a_real_run() -> None:
@@ -305,8 +331,7 @@ def test_fields_output_satisfies_the_schema_with_only_those_fields(
 
 @pytest.mark.parametrize("path", [MINI, builtin_catalogue_path()], ids=["mini", "shipped"])
 def test_catalogue_files_satisfy_the_catalogue_schema(runner: CliRunner, path: Path) -> None:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
-    assert problems(validator(runner, "catalogue"), data) == []
+    assert problems(validator(runner, "catalogue"), as_an_editor_reads(path)) == []
 
 
 MISTAKES = [
@@ -341,18 +366,23 @@ def test_the_schema_and_the_loader_refuse_the_same_mistakes(
     assert refused(draft7(validator(runner, "catalogue")), data)
 
 
+_DRAFT7: dict[int, Draft7Validator] = {}
+
+
 def draft7(v: Draft202012Validator) -> Draft7Validator:
-    """The same schema read by a draft-07 validator, as many editors' YAML support does."""
-    doc = {k: val for k, val in v.schema.items() if k != "$schema"}
-    Draft7Validator.check_schema(doc)
-    return Draft7Validator(doc)
+    """The same schema read by a draft-07 validator, as many editors' YAML support does (made
+    and checked once per test process)."""
+    if id(v) not in _DRAFT7:
+        doc = {k: val for k, val in v.schema.items() if k != "$schema"}
+        Draft7Validator.check_schema(doc)
+        _DRAFT7[id(v)] = Draft7Validator(doc)
+    return _DRAFT7[id(v)]
 
 
 def test_editors_that_stop_at_draft_7_read_the_schema_the_same_way(runner: CliRunner) -> None:
     v = validator(runner, "catalogue")
     for path in (MINI, builtin_catalogue_path()):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
-        assert problems(draft7(v), data) == []
+        assert problems(draft7(v), as_an_editor_reads(path)) == []
 
 
 def test_descriptions_and_vocabularies_come_from_the_model(runner: CliRunner) -> None:

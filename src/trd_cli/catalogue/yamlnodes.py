@@ -184,11 +184,23 @@ class _Reader:
             tag = None
         if tag in PLAIN_TAGS:
             resolved = tag
+            if not self.fits(tag, event.value):
+                self.refuse(
+                    line, f"YAML tag '{clip(tag)}' does not fit '{clip(event.value)}'; leave it out"
+                )
         else:
             resolved = str(self.resolver.resolve(self.yaml.ScalarNode, event.value, (plain, False)))  # type: ignore[no-untyped-call]
             if resolved not in PLAIN_TAGS:  # '<<' (merge) and '=' (value): just text
                 resolved = STR_TAG
         self.add(Scalar(line, event.value, resolved, not plain))
+
+    def fits(self, tag: str, value: str) -> bool:
+        """Whether a value written with an explicit tag (``!!bool sometimes``) is what the tag
+        says: a tag names a type, it never turns text into one."""
+        if tag == STR_TAG:
+            return True
+        implied = str(self.resolver.resolve(self.yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+        return implied == tag or (tag.endswith(":float") and implied.endswith(":int"))
 
     def start(self, event: Any, line: int) -> None:
         if event.tag not in COLLECTION_TAGS:

@@ -131,11 +131,11 @@ def short_source(source_id: str, entry: Therapy) -> str:
     """'Berlim MT, et al. (2014)': enough to find it in the full list."""
     for s in entry.sources:
         if s.id == source_id:
-            if s.authors:
-                people = [a.strip() for a in s.authors.split(",") if a.strip()]
+            people = [a.strip() for a in (s.authors or "").split(",") if a.strip()]
+            if people:
                 first = people[0].removesuffix(" et al.").removesuffix(" et al")
-                who = first + (" et al." if len(people) > 1 or "et al" in s.authors else "")
-            else:
+                who = first + (" et al." if len(people) > 1 or "et al" in (s.authors or "") else "")
+            else:  # no authors, or only commas: the title finds it
                 who = s.title
             for long, short in BODIES.items():
                 who = who.replace(long, short)

@@ -35,9 +35,11 @@ def name_index(catalogue: Catalogue) -> dict[str, Therapy]:
     return index
 
 
-def resolve(catalogue: Catalogue, name: str) -> Therapy:
-    """The therapy whose id or alias is ``name`` (any case, surrounding spaces ignored)."""
-    index = name_index(catalogue)
+def resolve(catalogue: Catalogue, name: str, index: dict[str, Therapy] | None = None) -> Therapy:
+    """The therapy whose id or alias is ``name`` (any case, surrounding spaces ignored);
+    ``index`` is ``name_index(catalogue)`` when the caller has it already."""
+    if index is None:
+        index = name_index(catalogue)
     key = _key(name)
     if key in index:
         return index[key]
@@ -55,12 +57,12 @@ def resolve(catalogue: Catalogue, name: str) -> Therapy:
 
 def resolve_many(catalogue: Catalogue, names: Sequence[str]) -> list[Therapy]:
     """Resolve names in order, dropping repeats of the same therapy."""
-    out: list[Therapy] = []
+    index = name_index(catalogue)  # once: a comparison of many ids stays linear
+    out: dict[str, Therapy] = {}
     for name in names:
-        therapy = resolve(catalogue, name)
-        if all(t.id != therapy.id for t in out):
-            out.append(therapy)
-    return out
+        therapy = resolve(catalogue, name, index)
+        out.setdefault(therapy.id, therapy)
+    return list(out.values())
 
 
 def catalogue_counts(catalogue: Catalogue) -> dict[str, int]:
