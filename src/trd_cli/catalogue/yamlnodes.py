@@ -32,6 +32,7 @@ PLAIN_TAGS = {
     NULL_TAG,
     "tag:yaml.org,2002:timestamp",
 }
+YAML_BOOLS = frozenset(("y", "yes", "true", "on", "n", "no", "false", "off"))
 COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
@@ -199,6 +200,8 @@ class _Reader:
         says: a tag names a type, it never turns text into one."""
         if tag == STR_TAG:
             return True
+        if tag.endswith(":bool"):  # YAML 1.1's spellings, `y` and `n` among them
+            return value.lower() in YAML_BOOLS
         implied = str(self.resolver.resolve(self.yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
         return implied == tag or (tag.endswith(":float") and implied.endswith(":int"))
 
