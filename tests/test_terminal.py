@@ -6,6 +6,7 @@ import fcntl
 import io
 import os
 import pty
+import re
 import select
 import struct
 import subprocess
@@ -117,6 +118,20 @@ def test_data_formats_never_have_colour(
 
 
 # --------------------------------------------------------------------------- width
+
+
+def test_a_dumb_colour_terminal_keeps_the_width_asked_for(
+    runner: CliRunner, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Emacs' shell and some CI logs: colour forced on a `TERM=dumb` terminal once drew 80
+    columns whatever COLUMNS said."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _ = run(runner, "explain", "alpha", "--format", "table")
+    assert code == 0 and ESC in out
+    shown = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.split("\n")]
+    assert max(cell_len(line) for line in shown) <= 40
 
 
 @pytest.mark.parametrize("command", [["list"], ["compare", "alpha", "beta"], ["explain", "alpha"]])

@@ -18,6 +18,8 @@ WRITTEN = ("what", "how", "time", "common", "serious", "cost", "daily_life")
 
 @dataclass(frozen=True)
 class Row:
+    """One question of the glance: its key, the question and a short label."""
+
     key: str
     question: str
     label: str  # a word or two, for the one-line card at the top of `explain`

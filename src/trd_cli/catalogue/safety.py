@@ -16,7 +16,7 @@ from .model import Therapy, TreatmentClass
 RANK = {"contraindicated": 0, "caution": 1}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rule:
     """One condition's rule for one entry, with where it comes from."""
 

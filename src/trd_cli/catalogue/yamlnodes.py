@@ -38,11 +38,15 @@ COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 @dataclass(slots=True)
 class Node:
+    """A YAML node with the line it starts on."""
+
     line: int
 
 
 @dataclass(slots=True)
 class Scalar(Node):
+    """A scalar: its text, its resolved tag, and whether it was quoted."""
+
     value: str
     tag: str  # resolved tag
     quoted: bool
@@ -50,11 +54,15 @@ class Scalar(Node):
 
 @dataclass(slots=True)
 class Seq(Node):
+    """A sequence of nodes."""
+
     items: list[Node]
 
 
 @dataclass(slots=True)
 class Map(Node):
+    """A mapping, as its key and value nodes in file order."""
+
     pairs: list[tuple[Node, Node]]
 
 

@@ -125,7 +125,7 @@ def catalog_files(ctx: typer.Context) -> tuple[Path, ...]:
     return tuple(ctx.meta.get(CATALOG_KEY, ()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Request:
     """What one run asks of a command besides its own arguments: files and output."""
 

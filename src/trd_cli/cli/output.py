@@ -23,7 +23,7 @@ EXIT_DATA = 1
 EXIT_USAGE = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Output:
     """How a data command writes its view, checked before any work is done."""
 

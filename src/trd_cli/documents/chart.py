@@ -48,7 +48,7 @@ def parse_metric(value: str) -> Metric:
 # --------------------------------------------------------------------------- what is drawn
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NotDrawn:
     """An option with no sourced figure for this chart, and why."""
 
@@ -58,8 +58,10 @@ class NotDrawn:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OnsetRow:
+    """One option's onset range, in its own unit and in days."""
+
     id: str
     name: str
     text: str
@@ -72,7 +74,7 @@ class OnsetRow:
     range_text: str  # the range in the unit a person would use: '2 hours to 2 weeks'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RateRow:
     """One efficacy figure: the treated arm, the comparator arm where there is one."""
 
@@ -87,15 +89,19 @@ class RateRow:
         return self.item.rate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OnsetChart:
+    """How soon each option may help, and the options not drawn."""
+
     rows: tuple[OnsetRow, ...]
     not_drawn: tuple[NotDrawn, ...]
     metric: Literal["onset"] = "onset"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RateChart:
+    """Response or remission: one row per study figure, and the options not drawn."""
+
     metric: Literal["response", "remission"]
     rows: tuple[RateRow, ...]
     not_drawn: tuple[NotDrawn, ...]

@@ -41,8 +41,10 @@ DEFINITIONS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Cell:
+    """One answer of the glance: its text, its sources, and what kind of answer it is."""
+
     text: str
     sources: tuple[str, ...]
     kind: Literal["short", "full", "data", "not-reviewed"]

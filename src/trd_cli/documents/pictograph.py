@@ -22,8 +22,10 @@ SIDE = 10
 GLYPHS = {"unicode": ("●", "○"), "ascii": ("#", ".")}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Glyphs:
+    """The two characters of a pictograph: a person with the outcome, and one without."""
+
     filled: str
     empty: str
 

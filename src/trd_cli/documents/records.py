@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..catalogue.model import Catalogue, Source, Therapy
-from ..catalogue.overlay import Report
-from ..catalogue.problems import Problem
 from . import types
+
+if TYPE_CHECKING:  # the reader and its checks are loaded only when a file is read
+    from ..catalogue.overlay import Report
+    from ..catalogue.problems import Problem
 
 
 def plain(value: Any) -> Any:

@@ -36,7 +36,7 @@ def cells_for(width: int, reserved: int, most: int) -> int:
     return max(MIN_CELLS, min(most, width - reserved))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class LogScale:
     """Values from ``low`` to ``high`` on ``cells`` character cells, logarithmically."""
 
@@ -56,7 +56,7 @@ class LogScale:
         return round_half_up(self.fraction(value) * (self.cells - 1))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class LinearScale:
     """People out of ``high`` (100) on ``cells`` character cells."""
 
@@ -74,7 +74,7 @@ class LinearScale:
         return max(0, self.length(value) - 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Span:
     """Cells ``start`` to ``end`` (inclusive); open when the range runs past an end of the axis."""
 

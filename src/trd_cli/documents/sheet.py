@@ -56,7 +56,7 @@ NOTES_LINES = 3
 """Ruled lines left blank on page 2 for the patient's notes."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Citation:
     """One source as people read it (``text`` starts ``[id] ``), and the options citing it.
 
@@ -77,7 +77,7 @@ class Citation:
         return self.full or self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Arm:
     """One side of a comparison: who had the outcome, in people out of ``DENOMINATOR``."""
 
@@ -96,7 +96,7 @@ class Arm:
         return f"{self.people} in {DENOMINATOR}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Pictograph:
     """The headline figure for one outcome of one option, against its comparator."""
 
@@ -107,7 +107,7 @@ class Pictograph:
     alt: str  # the text alternative: the whole picture in words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Sheet:
     """What the printed sheet holds beyond the grid of short answers."""
 

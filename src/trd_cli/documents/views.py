@@ -78,7 +78,7 @@ def parse_fields(value: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- view parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RenderOptions:
     """How to draw, decided once by the command line."""
 
@@ -87,7 +87,7 @@ class RenderOptions:
     width: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Footer:
     """What a person reading needs with every page (never written to data formats)."""
 
@@ -121,7 +121,7 @@ def touches_crisis(words: Sequence[str] = (), conditions: Sequence[str] = ()) ->
     return bool(CRISIS_CONDITIONS & set(conditions)) or any(CRISIS_WORDS.search(w) for w in words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Data:
     """The records a script reads, and how they sit in the JSON document.
 
@@ -153,13 +153,15 @@ class Data:
         return list(self.records)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Column:
+    """A column: its key for scripts and its label for people."""
+
     key: str  # plain header and scripts: lowercase, no spaces
     label: str  # people
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RecordsView:
     """One row per item under named columns."""
 
@@ -174,8 +176,10 @@ class RecordsView:
     empty: str = "Nothing to show."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Option:
+    """An option as a view names it: id, name, and the citations behind it."""
+
     id: str
     name: str
     sources: tuple[str, ...] = ()  # ids of the citations behind this option
@@ -185,7 +189,7 @@ class Option:
         return f"{self.name} [{self.id}]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GridView:
     """Options as columns, questions as rows; a cell may hold several lines."""
 
@@ -210,7 +214,7 @@ class GridView:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SectionsView:
     """One subject in titled sections of lines."""
 
@@ -225,7 +229,7 @@ class SectionsView:
     sheet: Sheet | None = None  # printed first (HTML): the option's glance as a decision sheet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ChartView(RecordsView):
     """A chart: one row per bar for every format, and the chart itself for drawing bars.
 

@@ -32,6 +32,8 @@ NONE_LISTED = "none listed"
 
 @dataclass(frozen=True)
 class Section:
+    """A titled part of `explain`: its lines, as a list or as drawn."""
+
     title: str
     lines: tuple[str, ...]
     preformatted: bool = False  # lines drawn as they are (a pictograph), not as a list

@@ -31,6 +31,8 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True)
 class ListFilter:
+    """What `trd list` keeps: every criterion given must hold."""
+
     categories: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     agency: str = DEFAULT_AGENCY

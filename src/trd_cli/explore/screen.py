@@ -53,6 +53,8 @@ class ScreenError(ValueError):
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a condition matters for an option: what the catalogue says, how strongly, and where."""
+
     condition: str
     description: str
     strength: str
@@ -63,6 +65,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class PreferenceMark:
+    """Whether an option meets one preference, and why."""
+
     preference: str
     met: bool | None  # None: the catalogue has no sourced value to judge by
     reason: str
@@ -70,6 +74,8 @@ class PreferenceMark:
 
 @dataclass(frozen=True)
 class Screened:
+    """One option screened: its verdict, its reasons and its preferences."""
+
     id: str
     name: str
     verdict: Verdict

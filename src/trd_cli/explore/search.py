@@ -45,6 +45,8 @@ class SearchError(ValueError):
 
 @dataclass(frozen=True)
 class Hit:
+    """Where a search matched in one field: a snippet with the matched spans, and a score."""
+
     field: str
     snippet: str
     highlights: tuple[tuple[int, int], ...]  # [start, end) offsets into ``snippet``
@@ -53,6 +55,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Result:
+    """One option that matched every word, with its hits and total score."""
+
     id: str
     name: str
     score: float

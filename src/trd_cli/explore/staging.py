@@ -20,6 +20,8 @@ class StagingError(ValueError):
 
 @dataclass(frozen=True)
 class Item:
+    """One input to a staging model, and the points or category it gave."""
+
     name: str  # stable key, used in JSON
     label: str  # words for people
     value: int | float | str | bool
@@ -29,6 +31,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Criterion:
+    """One criterion of a stage, and whether it was met."""
+
     stage: str
     text: str
     met: bool
@@ -36,6 +40,8 @@ class Criterion:
 
 @dataclass(frozen=True)
 class StageResult:
+    """What one staging model says: its inputs, score or stage, and its sources."""
+
     model: str
     title: str
     items: tuple[Item, ...]
@@ -51,6 +57,8 @@ class StageResult:
 
 @dataclass(frozen=True)
 class ModelInfo:
+    """A staging model's title and sources."""
+
     title: str
     sources: tuple[str, ...]
 

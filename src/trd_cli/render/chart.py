@@ -30,6 +30,8 @@ OPTION_STYLE = "cyan"
 
 @dataclass(frozen=True)
 class Glyphs:
+    """The characters a chart is drawn with (Unicode or ASCII)."""
+
     fill: str
     other: str
     guide: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from typing import TextIO
 
 from rich.console import Console
@@ -27,8 +28,11 @@ def make_console(
     """A console for catalogue text: no markup, no emoji, no guessing at highlights.
 
     ``color=None`` leaves the choice to Rich (a terminal, ``NO_COLOR``, ``FORCE_COLOR``);
-    ``True`` or ``False`` decides it, and ``False`` writes no escape codes at all.
+    ``True`` or ``False`` decides it, and ``False`` writes no escape codes at all.  A width
+    given is kept with a height beside it: Rich keeps a width alone on every terminal but a
+    dumb one (``TERM=dumb``), where it would draw 80 columns whatever was asked.
     """
+    height = None if width is None else shutil.get_terminal_size().lines
     if color is None:
         return _Console(
             file=file,
@@ -38,6 +42,7 @@ def make_console(
             no_color=no_color or None,
             soft_wrap=False,
             width=width,
+            height=height,
         )
     return _Console(
         file=file,
@@ -46,6 +51,7 @@ def make_console(
         emoji=False,
         soft_wrap=False,
         width=width,
+        height=height,
         force_terminal=color,
         color_system=("standard" if _dumb() else "auto") if color else None,
         no_color=False,
