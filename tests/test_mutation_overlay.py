@@ -351,10 +351,9 @@ def test_the_overlay_hint_is_a_problem_of_the_whole_file_in_json(
     }
 
 
-def test_an_overlay_entry_may_join_a_class_of_the_catalogue_beneath(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("TRD_CATALOG", raising=False)  # the built-in catalogue, with classes
+def gamma_joining(class_id: str) -> str:
+    """An overlay whose one entry, gamma, joins class ``class_id`` of the catalogue beneath
+    (its own conditions left out: it names only the built-in ones)."""
     head = HEAD.replace(
         'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
     )
@@ -364,10 +363,17 @@ def test_an_overlay_entry_may_join_a_class_of_the_catalogue_beneath(
         .replace(
             '    last_reviewed: "2026-03-01"\n',
             '    last_reviewed: "2026-03-01"\n'
-            "    classes:\n      - {id: magnetic-stimulation, sources: [gamma-leaflet]}\n",
+            f"    classes:\n      - {{id: {class_id}, sources: [gamma-leaflet]}}\n",
         )
     )
-    path = write(tmp_path, head + gamma)
+    return head + gamma
+
+
+def test_an_overlay_entry_may_join_a_class_of_the_catalogue_beneath(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_CATALOG", raising=False)  # the built-in catalogue, with classes
+    path = write(tmp_path, gamma_joining("magnetic-stimulation"))
     assert validate(runner, path) == (
         0,
         f"OK {path}: {NAME}: 1 entry (0 replacing, 1 new), 1 source, 10 fields not reviewed\n",
@@ -379,19 +385,7 @@ def test_an_overlay_entry_naming_an_unknown_class_is_refused(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("TRD_CATALOG", raising=False)
-    head = HEAD.replace(
-        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
-    )
-    gamma = (
-        GAMMA_ONLY[len(HEAD) :]
-        .replace("{condition: claustrophobia,", "{condition: pregnancy,")
-        .replace(
-            '    last_reviewed: "2026-03-01"\n',
-            '    last_reviewed: "2026-03-01"\n'
-            "    classes:\n      - {id: magnetic-stimulaton, sources: [gamma-leaflet]}\n",
-        )
-    )
-    code, out, err = validate(runner, write(tmp_path, head + gamma))
+    code, out, err = validate(runner, write(tmp_path, gamma_joining("magnetic-stimulaton")))
     assert (code, out) == (1, "")
     assert "'magnetic-stimulaton'" in err and "did you mean 'magnetic-stimulation'?" in err
 
@@ -410,19 +404,7 @@ def test_a_catalog_overlay_may_join_a_class_of_the_built_in_catalogue(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("TRD_CATALOG", raising=False)
-    head = HEAD.replace(
-        'conditions:\n  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""
-    )
-    gamma = (
-        GAMMA_ONLY[len(HEAD) :]
-        .replace("{condition: claustrophobia,", "{condition: pregnancy,")
-        .replace(
-            '    last_reviewed: "2026-03-01"\n',
-            '    last_reviewed: "2026-03-01"\n'
-            "    classes:\n      - {id: magnetic-stimulation, sources: [gamma-leaflet]}\n",
-        )
-    )
-    path = write(tmp_path, head + gamma)
+    path = write(tmp_path, gamma_joining("magnetic-stimulation"))
     result = runner.invoke(app, ["--catalog", str(path), "list", "--json"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert "gamma" in [item["id"] for item in json.loads(result.stdout)]
