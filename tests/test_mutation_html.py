@@ -164,6 +164,37 @@ def test_an_explanation_gives_each_source_its_anchor_once() -> None:
     )
 
 
+PAGE_2 = (
+    '<div class="page2">\n'
+    '<section class="ask" aria-labelledby="ask">\n'
+    '<h2 id="ask">Questions to ask your clinician</h2>\n'
+    "<ul>\n"
+    "<li>Is it right for me?</li>\n"
+    "<li>What if it does not help?</li>\n"
+    "</ul>\n"
+    "</section>\n"
+    '<section aria-labelledby="notes">\n'
+    '<h2 id="notes">Notes</h2>\n'
+    '<div class="notes-space"></div>\n'
+    '<div class="notes-space"></div>\n'
+    "</section>\n"
+    '<section class="endnotes" aria-labelledby="sources">\n'
+    '<h2 id="sources">Sources</h2>\n'
+    "<ol>\n"
+    '<li id="src-1" value="1">Doe J. <a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a></li>\n'
+    '<li id="src-2" value="2">[2] Label (2020)</li>\n'
+    "</ol>\n"
+    "</section>\n"
+    '<section aria-labelledby="updates">\n'
+    '<h2 id="updates">How this information is kept up to date</h2>\n'
+    "<p>Updated yearly.</p>\n"
+    "<p>Overlay: monthly.</p>\n"
+    "</section>\n"
+    "</div>\n"
+)
+"""Page 2 of the test sheets: questions, space for notes, endnotes, how it is kept current."""
+
+
 def test_the_short_comparison_prints_as_a_decision_sheet() -> None:
     assert page(GLANCE) == (
         "<!DOCTYPE html>\n"
@@ -199,34 +230,7 @@ def test_the_short_comparison_prints_as_a_decision_sheet() -> None:
         '<tr><th scope="row">What is it?</th><td>A coil [<a href="#src-1">1</a>]</td><td>A tablet [<a href="#src-2">2</a>]</td></tr>\n'
         '<tr><th scope="row">How likely is it to help?</th><td>Response: 30 in 100 [<a href="#src-1">1</a>]<div class="picts"><div class="pict"><p>Response:</p>SVG</div><div class="pict"><p>Remission:</p>SVG</div></div></td><td><span class="nr">not reviewed</span></td></tr>\n'
         "</tbody>\n"
-        "</table>\n"
-        '<div class="page2">\n'
-        '<section class="ask" aria-labelledby="ask">\n'
-        '<h2 id="ask">Questions to ask your clinician</h2>\n'
-        "<ul>\n"
-        "<li>Is it right for me?</li>\n"
-        "<li>What if it does not help?</li>\n"
-        "</ul>\n"
-        "</section>\n"
-        '<section aria-labelledby="notes">\n'
-        '<h2 id="notes">Notes</h2>\n'
-        '<div class="notes-space"></div>\n'
-        '<div class="notes-space"></div>\n'
-        "</section>\n"
-        '<section class="endnotes" aria-labelledby="sources">\n'
-        '<h2 id="sources">Sources</h2>\n'
-        "<ol>\n"
-        '<li id="src-1" value="1">Doe J. <a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a></li>\n'
-        '<li id="src-2" value="2">[2] Label (2020)</li>\n'
-        "</ol>\n"
-        "</section>\n"
-        '<section aria-labelledby="updates">\n'
-        '<h2 id="updates">How this information is kept up to date</h2>\n'
-        "<p>Updated yearly.</p>\n"
-        "<p>Overlay: monthly.</p>\n"
-        "</section>\n"
-        "</div>\n"
-        "</main>\n"
+        "</table>\n" + PAGE_2 + "</main>\n"
         "</body>\n"
         "</html>\n"
     )
@@ -267,34 +271,7 @@ def test_an_explanation_prints_its_card_then_every_section_in_full() -> None:
         '<tr><th scope="row">What is it?</th><td>A coil [<a href="#src-1">1</a>]</td><td>A tablet [<a href="#src-2">2</a>]</td></tr>\n'
         '<tr><th scope="row">How likely is it to help?</th><td>Response: 30 in 100 [<a href="#src-1">1</a>]<div class="picts"><div class="pict"><p>Response:</p>SVG</div><div class="pict"><p>Remission:</p>SVG</div></div></td><td><span class="nr">not reviewed</span></td></tr>\n'
         "</tbody>\n"
-        "</table>\n"
-        '<div class="page2">\n'
-        '<section class="ask" aria-labelledby="ask">\n'
-        '<h2 id="ask">Questions to ask your clinician</h2>\n'
-        "<ul>\n"
-        "<li>Is it right for me?</li>\n"
-        "<li>What if it does not help?</li>\n"
-        "</ul>\n"
-        "</section>\n"
-        '<section aria-labelledby="notes">\n'
-        '<h2 id="notes">Notes</h2>\n'
-        '<div class="notes-space"></div>\n'
-        '<div class="notes-space"></div>\n'
-        "</section>\n"
-        '<section class="endnotes" aria-labelledby="sources">\n'
-        '<h2 id="sources">Sources</h2>\n'
-        "<ol>\n"
-        '<li id="src-1" value="1">Doe J. <a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a></li>\n'
-        '<li id="src-2" value="2">[2] Label (2020)</li>\n'
-        "</ol>\n"
-        "</section>\n"
-        '<section aria-labelledby="updates">\n'
-        '<h2 id="updates">How this information is kept up to date</h2>\n'
-        "<p>Updated yearly.</p>\n"
-        "<p>Overlay: monthly.</p>\n"
-        "</section>\n"
-        "</div>\n"
-        '<div class="details">\n'
+        "</table>\n" + PAGE_2 + '<div class="details">\n'
         "<h2>In full, with every source</h2>\n"
         '<p class="meta">Reviewed 2026-01-02.</p>\n'
         "<section>\n"
