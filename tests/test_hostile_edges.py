@@ -5,6 +5,7 @@ where only the text written is the point (file names shown escaped: in-process).
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -50,6 +51,23 @@ def test_csv_that_the_encoding_cannot_hold_is_an_error_not_a_lossy_file() -> Non
     )
     plain = run("list", "--format", "csv", encoding="ascii", extra={"PYTHONIOENCODING": "ascii"})
     assert plain.returncode == 0, plain.stderr  # ASCII text is written as it is
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_html_in_a_narrow_encoding_is_the_same_page_for_a_browser(encoding: str) -> None:
+    """The page declares UTF-8: in another encoding it is written in ASCII with character
+    references, never as bytes of that encoding nor with ``<U+XXXX>`` (which opens a tag)."""
+    args = ("explain", "alpha", "--format", "html")
+    wide = run(*args, extra={"TRD_CATALOG": str(HOSTILE)})
+    narrow = run(
+        *args,
+        encoding=encoding,
+        extra={"TRD_CATALOG": str(HOSTILE), **{"PYTHONIOENCODING": encoding}},
+    )
+    assert narrow.returncode == 0 and narrow.stderr == ""
+    assert '<meta charset="utf-8">' in narrow.stdout and narrow.stdout.isascii()
+    assert "<U+" not in narrow.stdout and "&#128512;" in narrow.stdout
+    assert html.unescape(narrow.stdout) == html.unescape(wide.stdout)
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

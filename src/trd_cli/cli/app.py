@@ -24,8 +24,9 @@ ESCAPE = "trd-escape"
 def _safe_streams() -> None:
     """Standard streams that cannot fail by themselves: one closed at start (`trd >&-`) goes
     to /dev/null; a character the locale's encoding cannot write is shown as ``<U+XXXX>``
-    (never '?'), whatever error handler PYTHONIOENCODING names.  Data formats that have no
-    escapes of their own (CSV) are checked whole before they are written (``output.show``)."""
+    (never '?'), whatever error handler PYTHONIOENCODING names.  Formats where that escape
+    would be wrong are written whole by ``output.show``: CSV, which has no escapes of its own,
+    is checked first; HTML uses character references."""
     import codecs
     import io
 

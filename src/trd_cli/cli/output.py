@@ -84,15 +84,36 @@ def show(view: View, out: Output) -> None:
     renderer = importlib.import_module(f"trd_cli.render.{fmt}")
     page_it = fmt == "table" and terminal.may_page(sys.stdout, out.no_pager)
     options = terminal.render_options(sys.stdout, no_color=out.no_color, header=out.header)
-    if fmt == "csv":  # data without escapes of its own: exact, or not written at all
+    if fmt in ("csv", "html"):  # written whole, exactly, whatever the output's encoding
         import io
 
         buffer = io.StringIO()
         renderer.render(view, buffer, options)
-        exact(buffer.getvalue(), fmt)
-        emit_text(buffer.getvalue())
+        text = buffer.getvalue()
+        if fmt == "csv":  # data without escapes of its own: exact, or not written at all
+            exact(text, fmt)
+        else:
+            text = html_for_output(text)
+        emit_text(text)
         return
     write_or_page(lambda stream: renderer.render(view, stream, options), page_it, out.no_pager)
+
+
+def html_for_output(text: str) -> str:
+    """An HTML page as standard output's encoding can carry it exactly: the page declares
+    UTF-8, so in any other encoding every character beyond ASCII is written as a character
+    reference (``&#xe9;``), which a browser reads back as the same character; the ``<U+XXXX>``
+    escape used for people's text would start a tag in HTML, and a Latin-1 byte would be
+    misread under the UTF-8 declaration."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return text
+    except LookupError:
+        pass
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def exact(text: str, fmt: str) -> None:
