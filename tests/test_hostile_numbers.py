@@ -132,7 +132,20 @@ def test_an_empty_crisis_list_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "blank", ['"\\u200b"', '"\\u200b \\u2060\\ufeff"', '"\\u202e\\u202c"', '"\\u00ad\\u034f"']
+    "blank",
+    [
+        '"\\u200b"',
+        '"\\u200b \\u2060\\ufeff"',
+        '"\\u202e\\u202c"',
+        '"\\u00ad\\u034f"',
+        '"\\e\\a\\b"',  # control characters only: shown as escapes, no words
+        '"\\x9b\\x7f"',  # C1 and DEL
+        '"\\u0301\\u0302\\u0303"',  # combining marks with nothing to sit on
+        '"\\u034f\\u0301"',
+        '"\\u2800\\u2800"',  # blank Braille patterns
+        '"\\ufff9\\ufffb"',  # interlinear annotation controls (format characters)
+        '"\\U0001BCA0 \\u0600"',  # shorthand format control, Arabic number sign
+    ],
 )
 @pytest.mark.parametrize("where", ["disclaimer", "contact"])
 def test_a_blank_or_invisible_disclaimer_or_crisis_contact_is_refused(

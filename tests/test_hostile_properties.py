@@ -32,6 +32,7 @@ from typer.testing import CliRunner
 from trd_cli.catalogue import model, vocabulary
 from trd_cli.catalogue.loader import decode, parse_catalogue
 from trd_cli.catalogue.problems import CatalogueError, Problem
+from trd_cli.catalogue.textsafe import shows_text
 from trd_cli.cli.app import app
 from trd_cli.documents.records import entry_doc
 
@@ -60,7 +61,7 @@ TEXT = st.text(
     st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"),
     min_size=1,
     max_size=40,
-).filter(lambda s: vocabulary.INVISIBLE.sub("", s).strip() != "")  # text that shows
+).filter(shows_text)  # text that shows
 SLUG = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 

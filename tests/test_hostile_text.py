@@ -7,6 +7,7 @@ sequences, control characters and invisible format characters are shown as visib
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 from pathlib import Path
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from trd_cli.catalogue.textsafe import inert, inert_all, json_escapes
+from trd_cli.catalogue import textsafe, vocabulary
+from trd_cli.catalogue.textsafe import hidden, inert, inert_all, json_escapes, shows_text
+from trd_cli.catalogue.vocabulary import name_key
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
@@ -287,3 +290,55 @@ def test_inert_all_walks_dataclasses_tuples_and_dicts() -> None:
 
     value = {"k\x1b": (Section("t\u202e", ("a\x07",)), ["x\x9b"], 3, None)}
     assert inert_all(value) == {"k\\x1b": (Section("t<U+202E>", ("a\\x07",)), ["x\\x9b"], 3, None)}
+
+
+def test_characters_that_show_nothing_are_one_set_defined_by_category() -> None:
+    """Every format character (Unicode category Cf), line and paragraph separator, blank
+    letter and default-ignorable mark is one set: lookup matches names without it, `validate`
+    names it, people see it escaped (marks excepted) and JSON writes it as an escape, code
+    point by code point: not a list of familiar ones that misses the rest."""
+    planes = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
+    seen = 0
+    for code in planes:
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category in ("Cf", "Zl", "Zp", "Cs"):
+            assert hidden(ch), f"U+{code:04X}"
+        json_escaped = textsafe._JSON_UNSAFE.match(ch) is not None
+        if hidden(ch):
+            seen += 1
+            assert name_key(f"Be{ch}ta") == "beta", f"U+{code:04X}"
+            assert vocabulary.invisible_in(f"be{ch}ta") == f"U+{code:04X}"
+            assert not shows_text(f" {ch}\u0301 ")
+            if category[0] != "M":
+                assert inert(f"a{ch}") == f"a<U+{code:04X}>"
+                assert json_escaped, f"U+{code:04X}"
+        elif json_escaped:  # beyond the set: C1 controls, DEL, code points not yet assigned
+            assert 0x7F <= code <= 0x9F or category == "Cn", f"U+{code:04X}"
+    assert seen > 4000  # the tag block, variation selectors, every Cf
+
+
+@pytest.mark.parametrize(
+    ("alias", "warning"),
+    [
+        ("beta\x1bmax", "holds a control character (U+001B)"),
+        ("b\u0435tamax", "mixes the letters of two scripts (U+0435 CYRILLIC SMALL LETTER IE)"),
+        ("\u0391LS", "mixes the letters of two scripts (U+004C LATIN CAPITAL LETTER L)"),
+        ("beta\ufff9max", "holds an invisible character (U+FFF9)"),
+        ("beta\u2028max", "holds an invisible character (U+2028)"),
+    ],
+    ids=["escape", "cyrillic-e", "greek-alpha", "annotation-anchor", "line-separator"],
+)
+def test_validate_warns_of_a_name_that_shows_other_than_it_matches(
+    runner: CliRunner, tmp_path: Path, alias: str, warning: str
+) -> None:
+    """A look-alike name matches only itself (lookup and uniqueness use one rule), so it is
+    refused when it matches another entry's name and otherwise named by `validate`."""
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    shown = json.dumps(alias)  # a YAML double-quoted string
+    path = tmp_path / "cat.yaml"
+    path.write_text(text.replace("aliases: [betamax]", f"aliases: [{shown}]"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{path}:106: therapies[beta].aliases[0]: warning: {warning}")

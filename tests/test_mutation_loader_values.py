@@ -119,7 +119,8 @@ def test_a_duplicate_key_names_the_line_of_the_first_key() -> None:
         (
             "    summary: An invented tablet used only by the tests.\n",
             '    summary: "\\u200b\\u2060 "\n',
-            "therapies[beta].summary: holds only invisible characters; it must show some text",
+            "therapies[beta].summary: holds only invisible characters, controls or marks; it must "
+            "show some text",
         ),
         (
             "    category: medication\n",

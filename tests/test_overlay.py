@@ -366,8 +366,21 @@ def test_an_editor_can_check_an_overlay_with_its_schema(runner: CliRunner) -> No
         "BETAMAX ",  # any case, a trailing space
         "beta\u00admax",  # a soft hyphen inside
         "Beta\ufe0fmax",  # a variation selector inside
+        "beta\ufff9max",  # an interlinear annotation anchor (a format character)
+        "BETA\u2800MAX",  # a blank Braille pattern
+        "beta\u2028max",  # a line separator, shown as <U+2028>
+        "beta\U0001bca0max\U000e0100",  # a shorthand format control, a variation selector
     ],
-    ids=["fullwidth", "case-and-space", "soft-hyphen", "variation-selector"],
+    ids=[
+        "fullwidth",
+        "case-and-space",
+        "soft-hyphen",
+        "variation-selector",
+        "annotation",
+        "braille-blank",
+        "line-separator",
+        "shorthand-format",
+    ],
 )
 def test_a_lookalike_alias_in_an_overlay_can_never_shadow_another_entry(
     tmp_path: Path, lookalike: str

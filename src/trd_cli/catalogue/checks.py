@@ -141,14 +141,8 @@ class Checks:
                 self.error(at("aliases"), f"{path}.aliases[{i}]", "alias must not be empty")
         named = [("name", entry.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(entry.aliases)]
         for where, text in named:
-            hidden = vocabulary.invisible_in(text)
-            if hidden:
-                self.notice(
-                    at(where.split("[")[0]),
-                    join(path, where),
-                    f"holds an invisible character ({hidden}), which lookup ignores; "
-                    "remove it so the text shows every character it matches by",
-                )
+            for message in name_warnings(text):
+                self.notice(at(where.split("[")[0]), join(path, where), message)
         if self.classes is not None:
             self.check_class_rules(entry, at, path)
         shown = [e.outcome for e in entry.efficacy or () if e.headline]
@@ -210,6 +204,31 @@ class Checks:
                         join(path, "label_review.no_known_conflict"),
                         f"'{cond}' is listed as no known conflict, but {where} ({rule.strength})",
                     )
+
+
+def name_warnings(text: str) -> list[str]:
+    """What makes a name or an alias show other than what it matches by: a character that
+    shows nothing, a control character, letters of two scripts that look alike."""
+    found = []
+    hidden = vocabulary.invisible_in(text)
+    if hidden:
+        found.append(
+            f"holds an invisible character ({hidden}), which lookup ignores; "
+            "remove it so the text shows every character it matches by"
+        )
+    control = vocabulary.control_in(text)
+    if control:
+        found.append(
+            f"holds a control character ({control}), which is shown as an escape and cannot "
+            "be typed; remove it"
+        )
+    other = vocabulary.mixed_scripts(text)
+    if other:
+        found.append(
+            f"mixes the letters of two scripts ({other}), so it can look like another name "
+            "while matching only itself; write it in one script"
+        )
+    return found
 
 
 def catalogue_checks(checks: Checks, root: Map, cat: model.Catalogue) -> None:

@@ -12,10 +12,11 @@ import types
 import typing
 from typing import Any, Literal, Union
 
-from . import model, vocabulary
+from . import model
 from .checks import Checks, join
 from .problems import INVALID, SHOWN_CHARS, clip, shown
 from .suggest import suggest
+from .textsafe import shows_text
 from .yamlnodes import Map, Node, Scalar, Seq, describe, is_null, item_label
 
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -107,8 +108,12 @@ class Converter(Checks):
             return self.error(node, path, f"expected text, got a date ({shown(value)}); quote it")
         if not value.strip():
             return self.error(node, path, "must not be empty")
-        if not vocabulary.INVISIBLE.sub("", value).strip():
-            return self.error(node, path, "holds only invisible characters; it must show some text")
+        if not shows_text(value):
+            return self.error(
+                node,
+                path,
+                "holds only invisible characters, controls or marks; it must show some text",
+            )
         return value
 
     def convert_date(self, node: Node, path: str) -> Any:

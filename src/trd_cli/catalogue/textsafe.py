@@ -50,17 +50,60 @@ T = TypeVar("T")
 MAX_MARKS = 8
 """Combining marks kept on one base character; later ones are shown as escapes."""
 
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Cs"})
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_IGNORABLE = re.compile(  # the marks and reserved code points Unicode calls default-ignorable
+    "[\u034f\u17b4\u17b5\u180b-\u180f\u2065\ufe00-\ufe0f\ufff0-\ufff8\U000e0000-\U000e0fff]"
+)
 _JOINERS = frozenset("\u200c\u200d")
 _EMOJI_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
 _ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
-# Characters JSON output writes as escapes: DEL and C1 controls (JSON escapes C0 already),
-# every format character (Unicode category Cf), line and paragraph separators, surrogates and
-# the blank letters above.
+_SHOWS_ASCII = re.compile("[!-~]")
+
+
+def hidden(ch: str) -> bool:
+    """Whether ``ch`` shows nothing by itself: every format character (Unicode category Cf:
+    zero-width spaces and joiners, bidirectional controls, the byte order mark, soft hyphens,
+    tag characters), line and paragraph separators (Zl, Zp), surrogates (Cs), the letters
+    drawn as blank space (Hangul fillers, the blank Braille pattern), and the marks and
+    reserved code points Unicode names default-ignorable (variation selectors, the combining
+    grapheme joiner, Mongolian free variation selectors, Khmer inherent vowels).
+
+    The one definition: names match without these characters (``vocabulary.name_key``),
+    ``trd validate`` warns of them in names and refuses text made of nothing else, and
+    output for people shows them as ``<U+XXXX>`` (marks excepted: they are kept, since
+    emoji need their variation selectors)."""
+    cat = unicodedata.category(ch)
+    return (
+        cat in _HIDDEN_CATEGORIES
+        or ch in _BLANK_LETTERS
+        or (cat in ("Mn", "Cn") and _IGNORABLE.match(ch) is not None)
+    )
+
+
+def without_hidden(text: str) -> str:
+    """``text`` without the characters :func:`hidden` names."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if not hidden(ch))
+
+
+def shows_text(text: str) -> bool:
+    """Whether ``text`` shows something: a letter, digit, punctuation mark or symbol that is
+    not :func:`hidden`.  Spaces, controls, combining marks and invisible characters alone
+    show nothing (a disclaimer made of them would be blank)."""
+    if _SHOWS_ASCII.search(text):
+        return True
+    return any(unicodedata.category(ch)[0] in "LNPS" and not hidden(ch) for ch in text)
+
+
+# Characters JSON output writes as escapes: DEL and C1 controls (JSON escapes C0 already), and
+# every character :func:`hidden` names that is not a mark.  Written out for speed; a test
+# checks it against :func:`hidden` code point by code point (unassigned ones may be added).
 _JSON_UNSAFE = re.compile(
     "[\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
     "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ud800-\udfff\ufeff"
-    "\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\uffa0\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 
@@ -120,10 +163,10 @@ def _slow(text: str) -> str:
             out.append(ch)
         elif ch == "\t":
             out.append(" ")
-        elif cat in ("Cc", "Cs", "Zl", "Zp") or ch in _BLANK_LETTERS:
+        elif cat == "Cf" and ch in _JOINERS:
+            out.append(ch if _keep_joiner(text, i) else _escape(ch))
+        elif cat == "Cc" or hidden(ch):
             out.append(_escape(ch))
-        elif cat == "Cf":
-            out.append(ch if ch in _JOINERS and _keep_joiner(text, i) else _escape(ch))
         else:
             out.append(ch)
     return "".join(out)

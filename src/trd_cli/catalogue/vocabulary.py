@@ -1,14 +1,15 @@
 """The catalogue's closed vocabularies, the rule by which names match, and the plausible range
 of every number: what the model (``model.py``) and everything that reads it share.
 
-This module imports nothing outside the standard library.
+This module imports nothing outside the standard library but ``textsafe``.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Literal
+
+from .textsafe import hidden, without_hidden
 
 Category = Literal[
     "neuromodulation",
@@ -61,26 +62,48 @@ TimeUnit = Literal["hours", "days", "weeks", "months"]
 UNIT_DAYS: dict[str, float] = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 30.4}
 
 
-INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
-"""Characters that show nothing (zero-width, joiners, bidi controls, variation selectors)."""
-
-
 def name_key(name: str) -> str:
-    """The one rule by which ids and aliases match and must be unique: Unicode compatibility
-    forms (full-width letters), any case, invisible characters dropped, runs of white space as
-    one space, none at the ends."""
-    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", name))
+    """The one rule by which ids and aliases match and must be unique: characters that show
+    nothing dropped (``textsafe.hidden``), Unicode compatibility forms (full-width letters,
+    ligatures), any case, runs of white space as one space, none at the ends."""
+    text = unicodedata.normalize("NFKC", without_hidden(name))
     text = unicodedata.normalize("NFKC", text.casefold())
     return " ".join(text.split())
 
 
 def invisible_in(text: str) -> str | None:
-    """The first invisible character in ``text``, as 'U+200B', or None."""
-    found = INVISIBLE.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
+    """The first character of ``text`` that shows nothing, as 'U+200B', or None."""
+    found = next((ch for ch in text if hidden(ch)), None) if not text.isascii() else None
+    return f"U+{ord(found):04X}" if found else None
+
+
+def control_in(text: str) -> str | None:
+    """The first control character of ``text`` (C0, DEL, C1), as 'U+001B', or None."""
+    found = next((ch for ch in text if unicodedata.category(ch) == "Cc"), None)
+    return f"U+{ord(found):04X}" if found else None
+
+
+_SCRIPT_FAMILIES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "BOPOMOFO": "CJK"}
+
+
+def mixed_scripts(text: str) -> str | None:
+    """When the letters of ``text`` come from more than one script (``b\\u0435ta`` with a
+    Cyrillic 'e' looks like ``beta`` but is another name), the first letter from a second script, as
+    'U+0435 CYRILLIC SMALL LETTER IE'; else None.  Latin beside Chinese, Japanese or Korean
+    counts as one script, as those languages write it."""
+    if text.isascii():
+        return None
+    first: str | None = None
+    for ch in unicodedata.normalize("NFKC", text):
+        if unicodedata.category(ch) not in ("Lu", "Ll", "Lt", "Lo"):
+            continue
+        name = unicodedata.name(ch, "")
+        script = _SCRIPT_FAMILIES.get(name.split(" ")[0], name.split(" ")[0])
+        if first is None:
+            first = script
+        elif script != first and {first, script} != {"LATIN", "CJK"}:
+            return f"U+{ord(ch):04X} {name}"
+    return None
 
 
 _RATE = (0, 100, "a rate is a percentage from 0 to 100")
