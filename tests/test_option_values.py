@@ -108,3 +108,43 @@ def test_header_works_with_plain_csv_and_the_default(runner: CliRunner, mini: Pa
     assert run(runner, "list", "--format", "csv", "--header")[1] == csv_out  # always has one
     code, out, _ = run(runner, "list", "--header")  # piped: plain, with the header
     assert code == 0 and out.startswith("id\tname\t")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["screen", "--condition", "{}", "--json"],
+        ["screen", "--prefer", "{}", "--json"],
+        ["chart", "{}", "--json"],
+        ["list", "--format", "{}"],
+        ["compare", "alpha", "beta", "--questions", "{}", "--json"],
+        ["schema", "{}"],
+        ["completion", "{}"],
+        [*MAUDSLEY[:3], "{}", "--duration-months", "3", "--failed-antidepressants", "2", "--json"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+@pytest.mark.parametrize("typed", ["fullwidth", "zero-width", "no-break-space"])
+def test_every_word_typed_is_matched_by_the_rule_ids_are(
+    runner: CliRunner, mini: Path, args: list[str], typed: str
+) -> None:
+    """One rule for every name typed (``vocabulary.name_key``): what finds an entry by its id
+    finds a condition, a chart, a format or a shell by its name."""
+    word = {
+        "screen --condition": "pregnancy",
+        "screen --prefer": "at-home",
+        "chart {}": "onset",
+        "list --format": "json",
+        "compare alpha": "cost",
+        "schema {}": "catalogue",
+        "completion {}": "bash",
+        "stage maudsley": "mild",
+    }[" ".join(args[:2])]
+    form = {
+        "fullwidth": "".join(chr(ord(c) + 0xFEE0) if c.isalpha() else c for c in word.upper()),
+        "zero-width": word[:2] + "\u200b" + word[2:],
+        "no-break-space": "\u00a0" + word + "\u00a0",
+    }[typed]
+    exact, _, _ = run(runner, *[a.format(word) for a in args])
+    code, _, err = run(runner, *[a.format(form) for a in args])
+    assert exact == 0 and code == 0, err

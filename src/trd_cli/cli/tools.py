@@ -36,9 +36,10 @@ def completion_cmd(
     zsh: eval "$(trd completion zsh)" in ~/.zshrc (after compinit);
     fish: trd completion fish > ~/.config/fish/completions/trd.fish
     """
+    from ..catalogue.vocabulary import name_key
     from .completion import script
 
-    name = shell.strip().lower()
+    name = name_key(shell)
     if name not in SHELLS:
         from ..catalogue.suggest import suggest
 
@@ -74,6 +75,7 @@ def schema_cmd(
     Without a name, list the schemas there are. Save the catalogue schema to check a
     catalogue while you write it, e.g. 'trd schema catalogue > trd-catalogue.schema.json'.
     """
+    from ..catalogue.vocabulary import name_key
     from ..documents.schema import SCHEMAS, schema_for
     from ..render import json
 
@@ -81,7 +83,7 @@ def schema_cmd(
         width = max(len(n) for n in SCHEMAS)
         emit_text("".join(f"{n.ljust(width)}  {d}\n" for n, (d, _) in SCHEMAS.items()))
         return
-    key = name.strip().lower()
+    key = name_key(name)
     key = "catalogue" if key == "catalog" else key
     if key not in SCHEMAS:
         from ..catalogue.suggest import suggest

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from ..catalogue import phrases
 from ..catalogue.model import Catalogue, Efficacy, Source, Therapy
 from ..catalogue.suggest import suggest
+from ..catalogue.vocabulary import name_key
 from . import types
 from .records import record
 from .scales import ONSET_TICKS
@@ -37,7 +38,7 @@ METRICS: tuple[Metric, ...] = ("onset", "response", "remission")
 
 def parse_metric(value: str) -> Metric:
     """A chart name, any case; raises ``ValueError`` naming the choices."""
-    name = value.strip().lower()
+    name = name_key(value)
     for metric in METRICS:
         if metric == name:
             return metric

@@ -18,6 +18,7 @@ from typing import Literal
 from ..catalogue import phrases, safety
 from ..catalogue.glance import ROWS, WRITTEN, Row, full_parts
 from ..catalogue.model import Catalogue, Efficacy, SideEffect, Therapy
+from ..catalogue.vocabulary import name_key
 from . import types
 from .words import NONE_LISTED, how_given, per_100, schedule_text
 
@@ -61,7 +62,7 @@ def questions(keys: Sequence[str] | None) -> tuple[Row, ...]:
     by_key = {r.key: r for r in ROWS}
     out = []
     for key in keys:
-        name = key.strip().lower().replace("-", "_")
+        name = name_key(key).replace("-", "_")
         if name not in by_key:
             from ..catalogue.suggest import suggest
 

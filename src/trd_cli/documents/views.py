@@ -30,6 +30,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 
 from ..catalogue.model import Catalogue, CrisisContact
 from ..catalogue.suggest import suggest
+from ..catalogue.vocabulary import name_key
 from .sheet import Citation, Sheet
 from .words import Section
 
@@ -55,7 +56,7 @@ def renderer_module(fmt: Format) -> str:
 
 def parse_format(value: str) -> Format:
     """A format name, any case; raises ``ValueError`` with a helpful message."""
-    name = value.strip().lower()
+    name = name_key(value)
     for fmt in FORMATS:
         if fmt == name:
             return fmt

@@ -21,6 +21,7 @@ from typing import Literal
 from ..catalogue import phrases, safety
 from ..catalogue.model import Catalogue, LabelReview, Therapy
 from ..catalogue.suggest import close_matches, did_you_mean, suggest
+from ..catalogue.vocabulary import name_key
 from .filters import split_values
 from .search import fold
 
@@ -91,7 +92,7 @@ def resolve_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[str,
     known = {c.id: c.description for c in catalogue.conditions}
     out: list[str] = []
     for name in split_values(names):
-        key = name.strip().casefold()
+        key = name_key(name)
         if key in known:
             out.append(key)
             continue
@@ -110,7 +111,7 @@ def resolve_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[str,
 def resolve_preferences(names: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for name in split_values(names):
-        key = name.strip().casefold()
+        key = name_key(name)
         key = PREFERENCE_ALIASES.get(key, key)
         if key not in PREFERENCES:
             hint = suggest(key, PREFERENCES)

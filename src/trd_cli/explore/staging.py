@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalogue.suggest import suggest
+from ..catalogue.vocabulary import name_key
 
 # --------------------------------------------------------------------------- shared types
 
@@ -198,7 +199,7 @@ def maudsley_band(total: int) -> str:
 
 
 def _severity(value: str) -> str:
-    key = value.strip().casefold()
+    key = name_key(value)
     if key in SEVERITIES:
         return key
     hint = suggest(key, SEVERITIES)
