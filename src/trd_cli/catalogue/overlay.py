@@ -226,7 +226,9 @@ def _lay_entries(
     entries: dict[str, Therapy], parsed: ParsedOverlay, origin: Origin, problems: list[Problem]
 ) -> tuple[list[str], list[str]]:
     """The overlay's entries laid into ``entries`` (id -> entry, in order); the ids added and
-    replaced.  A name another entry beneath already has is a problem."""
+    replaced.  A name another entry beneath already has is a problem, even when this file
+    replaces that entry without it: a name moves to another entry only over two files, so
+    the order of the entries in a file never decides whether it is valid."""
     file = parsed.overlay.path
     owner: dict[str, Therapy] = {}
     for t in entries.values():
@@ -236,9 +238,6 @@ def _lay_entries(
     replaced: list[str] = []
     for entry, line in zip(parsed.overlay.therapies, parsed.entry_lines, strict=False):
         old = entries.get(entry.id)
-        if old is not None:
-            for name in old.names:
-                owner.pop(name_key(name), None)
         for name in entry.names:
             other = owner.get(name_key(name))
             if other is not None and other.id != entry.id:
