@@ -226,14 +226,16 @@ def _lay_entries(
     entries: dict[str, Therapy], parsed: ParsedOverlay, origin: Origin, problems: list[Problem]
 ) -> tuple[list[str], list[str]]:
     """The overlay's entries laid into ``entries`` (id -> entry, in order); the ids added and
-    replaced.  A name another entry beneath already has is a problem, even when this file
-    replaces that entry without it: a name moves to another entry only over two files, so
-    the order of the entries in a file never decides whether it is valid."""
+    replaced.  A name another entry beneath already has is a problem, unless this file
+    replaces that entry (the replacement brings its own names, and gives up the others to the
+    file's entries wherever in the file they stand)."""
     file = parsed.overlay.path
+    replacing = {e.id for e in parsed.overlay.therapies}
     owner: dict[str, Therapy] = {}
     for t in entries.values():
-        for name in t.names:
-            owner.setdefault(name_key(name), t)
+        if t.id not in replacing:
+            for name in t.names:
+                owner.setdefault(name_key(name), t)
     added: list[str] = []
     replaced: list[str] = []
     for entry, line in zip(parsed.overlay.therapies, parsed.entry_lines, strict=False):
