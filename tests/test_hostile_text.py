@@ -323,7 +323,7 @@ def test_characters_that_show_nothing_are_one_set_defined_by_category() -> None:
     [
         ("beta\x1bmax", "holds a control character (U+001B)"),
         ("b\u0435tamax", "mixes the letters of two scripts (U+0435 CYRILLIC SMALL LETTER IE)"),
-        ("\u0391LS", "mixes the letters of two scripts (U+004C LATIN CAPITAL LETTER L)"),
+        ("\u0391LS", "mixes the letters of two scripts (U+0391 GREEK CAPITAL LETTER ALPHA)"),
         ("beta\ufff9max", "holds an invisible character (U+FFF9)"),
         ("beta\u2028max", "holds an invisible character (U+2028)"),
     ],
@@ -342,3 +342,18 @@ def test_validate_warns_of_a_name_that_shows_other_than_it_matches(
     assert result.exit_code == 0, result.output
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{path}:106: therapies[beta].aliases[0]: warning: {warning}")
+
+
+def test_a_typed_name_that_mixes_scripts_is_told_why_it_matches_nothing(
+    runner: CliRunner, mini: Path
+) -> None:
+    """'\u0430lpha' with a Cyrillic 'a' prints as 'alpha': the message names the letter."""
+    result = runner.invoke(app, ["explain", "\u0430lpha"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "trd: no therapy called '\u0430lpha', whose letters mix two scripts (U+0430 CYRILLIC "
+        "SMALL LETTER A) (did you mean 'alpha'?). Run 'trd list' to see every id.\n"
+    )
+    assert runner.invoke(app, ["explain", "\u0430\u0431\u0432"]).stderr.startswith(
+        "trd: no therapy called '\u0430\u0431\u0432'. "  # one script: nothing to say
+    )

@@ -88,22 +88,25 @@ _SCRIPT_FAMILIES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "BOPO
 
 def mixed_scripts(text: str) -> str | None:
     """When the letters of ``text`` come from more than one script (``b\\u0435ta`` with a
-    Cyrillic 'e' looks like ``beta`` but is another name), the first letter from a second script, as
-    'U+0435 CYRILLIC SMALL LETTER IE'; else None.  Latin beside Chinese, Japanese or Korean
-    counts as one script, as those languages write it."""
+    Cyrillic 'e' looks like ``beta`` but is another name), the first letter that is not Latin
+    (or, with no Latin, not of the first script), as 'U+0435 CYRILLIC SMALL LETTER IE'; else
+    None.  Latin beside Chinese, Japanese or Korean counts as one script, as those languages
+    write it."""
     if text.isascii():
         return None
-    first: str | None = None
+    letters: list[tuple[str, str]] = []  # (script, 'U+XXXX NAME')
     for ch in unicodedata.normalize("NFKC", text):
-        if unicodedata.category(ch) not in ("Lu", "Ll", "Lt", "Lo"):
-            continue
-        name = unicodedata.name(ch, "")
-        script = _SCRIPT_FAMILIES.get(name.split(" ")[0], name.split(" ")[0])
-        if first is None:
-            first = script
-        elif script != first and {first, script} != {"LATIN", "CJK"}:
-            return f"U+{ord(ch):04X} {name}"
-    return None
+        if unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo"):
+            name = unicodedata.name(ch, "")
+            script = _SCRIPT_FAMILIES.get(name.split(" ")[0], name.split(" ")[0])
+            letters.append((script, f"U+{ord(ch):04X} {name}"))
+    scripts = {script for script, _ in letters}
+    if "LATIN" in scripts and "CJK" in scripts:
+        scripts.discard("CJK")
+    if len(scripts) < 2:
+        return None
+    usual = {"LATIN", "CJK"} if "LATIN" in scripts else {letters[0][0]}
+    return next(shown for script, shown in letters if script not in usual)
 
 
 _RATE = (0, 100, "a rate is a percentage from 0 to 100")

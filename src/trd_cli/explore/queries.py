@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..catalogue.citations import cited_sources
 from ..catalogue.model import Catalogue, Therapy
 from ..catalogue.suggest import close_matches, did_you_mean
-from ..catalogue.vocabulary import name_key
+from ..catalogue.vocabulary import mixed_scripts, name_key
 
 
 class UnknownTherapy(LookupError):
@@ -21,6 +21,9 @@ class UnknownTherapy(LookupError):
     def message(self) -> str:
         shown = self.name if self.name.strip() else "(empty)"
         text = f"no therapy called '{shown}'"
+        other = mixed_scripts(self.name)
+        if other:  # a Cyrillic 'e' in 'ect' prints as 'ect': say why it does not match
+            text += f", whose letters mix two scripts ({other})"
         return text + did_you_mean(self.suggestions) + ". Run 'trd list' to see every id."
 
 
