@@ -181,6 +181,22 @@ def test_a_name_a_replaced_entry_gives_up_is_free_in_either_order(
     ]
 
 
+def test_a_long_name_that_clashes_is_quoted_cut_to_80_characters(tmp_path: Path) -> None:
+    """As every value quoted in a message (README, "Exit codes and limits")."""
+    long = "x" * 300
+    shown = f"'{'x' * 79}…'"
+    beneath = write(tmp_path, "beneath.yaml", MINI.read_text().replace("[betamax]", f"[{long}]"))
+    within = clinic_with(tmp_path, ("[gamma-box]", f"[gamma-box, {long}, {long.upper()}]"))
+    assert problems([beneath, within]) == [
+        f"{within}:55: therapies[gamma]: {shown.upper()} is listed twice"
+    ]
+    over = clinic_with(tmp_path, ("[gamma-box]", f"[gamma-box, {long}]"), name="over.yaml")
+    assert problems([beneath, over]) == [
+        f"{over}:55: therapies[gamma]: {shown} is already the id or alias of 'beta' in "
+        f"catalogue 9.9.9-test (2026-01-02), {beneath}"
+    ]
+
+
 def test_clashes_between_overlays_name_the_earlier_overlay(tmp_path: Path) -> None:
     second = clinic_with(
         tmp_path,

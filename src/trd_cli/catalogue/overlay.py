@@ -47,6 +47,7 @@ from .problems import (
     CatalogueError,
     Problem,
     StopChecking,
+    clip,
     raise_problems,
 )
 from .textsafe import shown_path
@@ -154,10 +155,10 @@ def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[No
         for name in entry.names:
             key = name_key(name)
             if key in mine:
-                conv.error(node, f"therapies[{entry.id}]", f"'{name}' is listed twice")
+                conv.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
             elif key in owner:
                 other, line = owner[key]
-                message = f"'{name}' is already the id or alias of '{other}' (line {line})"
+                message = f"'{clip(name)}' is already the id or alias of '{other}' (line {line})"
                 if other == entry.id:
                     message = f"'{other}' is listed twice in this file (first at line {line})"
                 conv.error(node, f"therapies[{entry.id}]", message)
@@ -244,7 +245,7 @@ def _lay_entries(
             other = owner.get(name_key(name))
             if other is not None and other.id != entry.id:
                 message = (
-                    f"'{name}' is already the id or alias of '{other.id}' in "
+                    f"'{clip(name)}' is already the id or alias of '{other.id}' in "
                     f"{origin_text(other.origin)}"
                 )
                 if name == entry.id:
