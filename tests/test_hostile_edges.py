@@ -218,6 +218,39 @@ def test_a_line_break_in_a_catalogue_value_cannot_forge_a_second_problem_line(
     assert "beta\\nfake.yaml:1: all fine" in result.stderr
 
 
+def test_a_name_or_version_on_two_lines_is_refused_so_it_cannot_forge_an_ok_line(
+    tmp_path: Path,
+) -> None:
+    """`OK FILE: overlay 'NAME' VERSION` is one line scripts read; a name, alias, version or
+    crisis contact holding a line break would start a line of its own there, in
+    `--version` and in lists, so it is an error with its line (text such as a summary may
+    hold line breaks)."""
+    clinic = (FIXTURES / "overlay-clinic.yaml").read_text(encoding="utf-8")
+    forged = "\\nOK /etc/other.yaml: catalogue 1.0 (2026-01-01): 30 entries"
+    for old, new in [
+        ("overlay: Riverside Clinic local details", f'overlay: "Riverside{forged}"'),
+        ('version: "2026.1"', f'version: "2026.1{forged}"'),
+        ('contact: "555 0100"', f'contact: "555 0100{forged}"'),
+        ("name: Gamma light", f'name: "Gamma light{forged}"'),
+        ("aliases: [gamma-box]", f'aliases: ["gamma-box{forged}"]'),
+    ]:
+        assert clinic.count(old) == 1, old
+        clinic = clinic.replace(old, new)
+    path = tmp_path / "clinic.yaml"
+    path.write_text(clinic, encoding="utf-8")
+    result = in_process("validate", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    fields = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
+    assert fields == [
+        "overlay",
+        "version",
+        "crisis_contacts[0].contact",
+        "therapies[gamma].name",
+        "therapies[gamma].aliases[0]",
+    ]
+    assert not any(line.startswith("OK ") for line in result.stderr.splitlines())
+
+
 def test_paging_leaves_no_history_file_in_home(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,6 +62,7 @@ TEXT = st.text(
     min_size=1,
     max_size=40,
 ).filter(shows_text)  # text that shows
+LINE = TEXT.filter(lambda s: "\n" not in s)  # a name or a version: one line
 SLUG = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 
@@ -150,11 +151,11 @@ class Gen:
         if name == "classes" and cls is model.Therapy and not self.class_ids:
             return []
         if name == "aliases":
-            return [self.fresh_name(TEXT) for _ in range(draw(st.integers(0, 2)))]
+            return [self.fresh_name(LINE) for _ in range(draw(st.integers(0, 2)))]
         if typing.get_origin(tp) is Literal:
             return draw(st.sampled_from(typing.get_args(tp)))
         if tp is str:
-            return draw(TEXT)
+            return draw(LINE if f.metadata.get("line") else TEXT)
         if tp is bool:
             return draw(st.booleans())
         if tp in (int, float):  # within the plausible range the loader checks

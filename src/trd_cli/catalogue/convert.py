@@ -108,6 +108,12 @@ class Converter(Checks):
             return self.error(node, path, f"expected text, got a date ({shown(value)}); quote it")
         if not value.strip():
             return self.error(node, path, "must not be empty")
+        if meta.get("line") and "\n" in value:
+            return self.error(
+                node,
+                path,
+                "must be one line: a line break in it would start a line of its own in output",
+            )
         if not shows_text(value):
             return self.error(
                 node,

@@ -8,6 +8,8 @@ the catalogue's JSON Schema read.
   empty list): output keeps the two apart.
 * ``source_refs``: the field holds source ids that must exist in the entry's ``sources``.
 * ``date``: text that must be a date written YYYY-MM-DD.
+* ``line``: text on one line (a name, a version): a line break in it is an error, since it
+  would start a line of its own in a message, a list or `trd validate`'s `OK` line.
 * ``derived``: filled in by the loader, never read from the file.
 """
 

@@ -230,8 +230,8 @@ class LabelReview:
 @dataclass(frozen=True)
 class Therapy:
     id: str = doc("Short lowercase slug, e.g. 'esketamine'.")
-    name: str = doc("Name a person would recognise.")
-    aliases: tuple[str, ...] = doc("Other names: brand names, abbreviations.")
+    name: str = doc("Name a person would recognise.", line=True)
+    aliases: tuple[str, ...] = doc("Other names: brand names, abbreviations.", line=True)
     category: Category = doc("Kind of option.")
     summary: str = doc("Two or three plain-language sentences.")
     mechanism: Fact | None = reviewable("How it is thought to work.")
@@ -292,15 +292,15 @@ class TreatmentClass:
     """A class effect, stated once: every member shows its warning and screens the same way."""
 
     id: str = doc("Slug that entries name in `classes`, e.g. 'serotonergic'.")
-    name: str = doc("Plain name of the class.")
+    name: str = doc("Plain name of the class.", line=True)
     warning: str = doc("The class's warning, shown for every member.")
     screening: tuple[ClassRule, ...] = opt("What the class means per condition.", default=())
 
 
 @dataclass(frozen=True)
 class CrisisContact:
-    region: str = doc("Where the contact serves.")
-    contact: str = doc("Number or address.")
+    region: str = doc("Where the contact serves.", line=True)
+    contact: str = doc("Number or address.", line=True)
     description: str = doc("Who answers.")
 
 
@@ -315,7 +315,7 @@ class Notice:
 
 @dataclass(frozen=True)
 class Catalogue:
-    version: str = doc("Catalogue version (semantic version).")
+    version: str = doc("Catalogue version (semantic version).", line=True)
     date: str = doc("Date of this version (YYYY-MM-DD).", date=True)
     disclaimer: str = doc("Information, not advice: shown once where a person reads.")
     update_policy: str = doc("When entries are re-reviewed.")
@@ -373,8 +373,8 @@ class Overlay:
     and crisis contacts are added to those of the catalogue beneath.
     """
 
-    overlay: str = doc("Name of the overlay, e.g. 'Riverside Clinic: local costs'.")
-    version: str = doc("Version of this overlay.")
+    overlay: str = doc("Name of the overlay, e.g. 'Riverside Clinic: local costs'.", line=True)
+    version: str = doc("Version of this overlay.", line=True)
     date: str = doc("Date of this version (YYYY-MM-DD).", date=True)
     therapies: tuple[Therapy, ...] = opt("Entries that replace or add to the catalogue's.", ())
     conditions: tuple[Condition, ...] = opt("Conditions added to the vocabulary.", ())

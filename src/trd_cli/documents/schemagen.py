@@ -156,6 +156,8 @@ class Builder:
                 return {"type": "string", "pattern": DATE, "format": "date"}
             if document:
                 return {"type": "string", **rule}
+            if meta.get("line"):  # one line, and not blank
+                return {"type": "string", "minLength": 1, "pattern": "^[^\\n]*\\S[^\\n]*$", **rule}
             return {"type": "string", "minLength": 1, "pattern": "\\S", **rule}
         if tp in JSON_TYPES:
             return {"type": JSON_TYPES[tp], **rule}
