@@ -394,3 +394,13 @@ def test_duplicates_are_found_among_the_entries_wherever_the_classes_are_written
         f"cat.yaml:{line(text, '- id: beta')}: therapies[beta]: 'Alpha-Brand' is already the id "
         f"or alias of 'alpha' (line {line(text, '- id: alpha')})"
     ]
+
+
+def test_a_class_id_is_a_slug_like_every_other_id() -> None:
+    """Class ids are named by entries and written in JSON: no bidi control, no line break."""
+    written = 'id: "X\\u202ey\\nz"'
+    text = TEXT.replace("therapies:\n", CLASSES.replace("id: raises-x", written), 1)
+    assert problems(text) == [
+        f"cat.yaml:{line(text, written)}: classes[X<U+202E>y\\nz].id: 'X<U+202E>y\\nz' is not a "
+        "lowercase slug (letters, digits, hyphens)"
+    ]

@@ -80,9 +80,8 @@ class Checks:
         def at(name: str) -> Node:
             return line_of.get(name, node)
 
-        if isinstance(obj, (model.Therapy, model.Source, model.Condition)) and not SLUG.fullmatch(
-            obj.id
-        ):
+        slugged = (model.Therapy, model.Source, model.Condition, model.TreatmentClass)
+        if isinstance(obj, slugged) and not SLUG.fullmatch(obj.id):
             self.error(
                 at("id"),
                 join(path, "id"),

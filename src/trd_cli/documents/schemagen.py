@@ -35,6 +35,7 @@ LIMITS: dict[str, dict[str, Any]] = {
     "Therapy.id": {"pattern": SLUG},
     "Source.id": {"pattern": SLUG},
     "Condition.id": {"pattern": SLUG},
+    "TreatmentClass.id": {"pattern": SLUG},
     **{
         f"{cls}.{name}": {"minimum": low, "maximum": high}
         for cls, fields in vocabulary.RANGES.items()
