@@ -150,6 +150,8 @@ class Gen:
             return []  # a condition a rule names may not be listed as no known conflict
         if name == "classes" and cls is model.Therapy and not self.class_ids:
             return []
+        if name == "name" and cls is model.Therapy:  # no other entry's id, alias or name
+            return self.fresh_name(LINE)
         if name == "aliases":
             return [self.fresh_name(LINE) for _ in range(draw(st.integers(0, 2)))]
         if typing.get_origin(tp) is Literal:

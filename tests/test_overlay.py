@@ -201,6 +201,7 @@ def test_clashes_between_overlays_name_the_earlier_overlay(tmp_path: Path) -> No
     second = clinic_with(
         tmp_path,
         ("  - id: gamma\n", "  - id: delta\n"),
+        ("name: Gamma light", "name: Delta light"),
         ('  - {id: claustrophobia, description: "Fear of enclosed spaces"}\n', ""),
         ("conditions:\n", "conditions: []\n"),
         ("{condition: claustrophobia,", "{condition: pregnancy,"),
@@ -210,6 +211,30 @@ def test_clashes_between_overlays_name_the_earlier_overlay(tmp_path: Path) -> No
         f"{second}:54: therapies[delta]: 'gamma-box' is already the id or alias of 'gamma' in "
         f"overlay 'Riverside Clinic local details' 2026.1 (2026-03-01), {CLINIC}"
     ]
+
+
+@pytest.mark.parametrize("written", ["Beta tablets", "BETA\u00a0TABLETS", "\uff42eta tablets"])
+def test_an_alias_may_not_take_another_entrys_name(tmp_path: Path, written: str) -> None:
+    """A person reads 'Beta tablets' in a list and types it: it must never find another
+    entry.  Without the overlay it finds nothing ('did you mean beta')."""
+    overlay = clinic_with(tmp_path, ("aliases: [gamma-box]", f'aliases: [gamma-box, "{written}"]'))
+    assert problems([MINI, overlay]) == [
+        f"{overlay}:55: therapies[gamma]: '{written}' is already the name of 'beta' in "
+        f"catalogue 9.9.9-test (2026-01-02), {MINI}"
+    ]
+    named = clinic_with(tmp_path, ("name: Gamma light", f'name: "{written}"'), name="named.yaml")
+    assert len(problems([MINI, named])) == 1  # nor may an entry be shown by its name
+    whole = MINI.read_text().replace(
+        "aliases: [betamax]", 'aliases: [betamax, "ALPHA stimulation"]'
+    )
+    assert problems([write(tmp_path, "whole.yaml", whole)]) == [
+        f"{tmp_path / 'whole.yaml'}:104: therapies[beta]: 'ALPHA stimulation' is already the name "
+        "of 'alpha' (line 52)"
+    ]
+    own = clinic_with(
+        tmp_path, ("aliases: [gamma-box]", 'aliases: ["gamma LIGHT"]'), name="own.yaml"
+    )
+    assert resolve(assemble([MINI, own], NOWHERE), "Gamma light").id == "gamma"  # its own name
 
 
 def test_the_same_id_twice_in_one_overlay_is_an_error(tmp_path: Path) -> None:

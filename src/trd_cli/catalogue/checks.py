@@ -239,25 +239,44 @@ def catalogue_checks(checks: Checks, root: Map, cat: model.Catalogue) -> None:
     check_unique_ids(checks, "classes", "class", cat.classes, items_of(root, "classes"))
 
 
+def claims(entry: model.Therapy) -> dict[str, str]:
+    """Every name an entry answers to or is shown by, by its ``name_key``: its id and aliases,
+    which lookup matches, then its name, which a person reads in a list and may type.  No
+    other entry may claim one of them, so an alias can never take another entry's name."""
+    out: dict[str, str] = {}
+    for text in (*entry.names, entry.name):
+        out.setdefault(vocabulary.name_key(text), text)
+    return out
+
+
+def taken(text: str, other: model.Therapy) -> str:
+    """'X' is already the id or alias (or the name) of ``other``: the start of a message."""
+    what = (
+        "name"
+        if vocabulary.name_key(text) not in map(vocabulary.name_key, other.names)
+        else ("id or alias")
+    )
+    return f"'{clip(text)}' is already the {what} of '{other.id}'"
+
+
 def check_unique_names(
     checks: Checks, entries: Sequence[model.Therapy], nodes: Sequence[Node]
 ) -> None:
-    """No id or alias names two entries, nor one entry twice."""
-    owner: dict[str, tuple[int, str, int]] = {}
-    for index, (node, entry) in enumerate(zip(nodes, entries, strict=False)):
+    """No id, alias or name names two entries, nor an id or alias one entry twice."""
+    owner: dict[str, tuple[model.Therapy, int]] = {}
+    for node, entry in zip(nodes, entries, strict=False):
+        mine: set[str] = set()
         for name in entry.names:
             key = vocabulary.name_key(name)
-            if key in owner and owner[key][0] != index:
-                _, other, line = owner[key]
-                checks.error(
-                    node,
-                    f"therapies[{entry.id}]",
-                    f"'{clip(name)}' is already the id or alias of '{other}' (line {line})",
-                )
-            elif key in owner:
+            if key in mine:
                 checks.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
+            mine.add(key)
+        for key, name in claims(entry).items():
+            if key in owner:
+                other, line = owner[key]
+                checks.error(node, f"therapies[{entry.id}]", f"{taken(name, other)} (line {line})")
             else:
-                owner[key] = (index, entry.id, node.line)
+                owner[key] = (entry, node.line)
 
 
 def check_freshness(

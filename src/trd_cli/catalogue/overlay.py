@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .checks import check_condition_ids, check_freshness
+from .checks import check_condition_ids, check_freshness, claims, taken
 from .citations import cited_sources
 from .convert import Converter
 from .loader import load_catalogue, parse_catalogue, prefetch, read_text
@@ -148,23 +148,26 @@ def parse_overlay(
 
 
 def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[Node]) -> None:
-    """Ids and aliases unique within one file (case-insensitive)."""
-    owner: dict[str, tuple[str, int]] = {}
+    """Ids, aliases and names unique within one file, by the rule lookup matches by."""
+    owner: dict[str, tuple[Therapy, int]] = {}
     for entry, node in zip(entries, nodes, strict=False):
         mine: set[str] = set()
         for name in entry.names:
             key = name_key(name)
             if key in mine:
                 conv.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
-            elif key in owner:
-                other, line = owner[key]
-                message = f"'{clip(name)}' is already the id or alias of '{other}' (line {line})"
-                if other == entry.id:
-                    message = f"'{other}' is listed twice in this file (first at line {line})"
-                conv.error(node, f"therapies[{entry.id}]", message)
             mine.add(key)
-        for key in mine:
-            owner.setdefault(key, (entry.id, node.line))
+        for key, name in claims(entry).items():
+            if key not in owner:
+                owner[key] = (entry, node.line)
+                continue
+            other, line = owner[key]
+            message = f"{taken(name, other)} (line {line})"
+            if other.id == entry.id:
+                message = f"'{other.id}' is listed twice in this file (first at line {line})"
+            conv.error(node, f"therapies[{entry.id}]", message)
+            if other.id == entry.id:
+                break  # the same entry twice: once is enough
 
 
 # --------------------------------------------------------------------------- laying
@@ -235,24 +238,21 @@ def _lay_entries(
     owner: dict[str, Therapy] = {}
     for t in entries.values():
         if t.id not in replacing:
-            for name in t.names:
-                owner.setdefault(name_key(name), t)
+            for key in claims(t):
+                owner.setdefault(key, t)
     added: list[str] = []
     replaced: list[str] = []
     for entry, line in zip(parsed.overlay.therapies, parsed.entry_lines, strict=False):
         old = entries.get(entry.id)
-        for name in entry.names:
-            other = owner.get(name_key(name))
+        for key, name in claims(entry).items():
+            other = owner.get(key)
             if other is not None and other.id != entry.id:
-                message = (
-                    f"'{clip(name)}' is already the id or alias of '{other.id}' in "
-                    f"{origin_text(other.origin)}"
-                )
+                message = f"{taken(name, other)} in {origin_text(other.origin)}"
                 if name == entry.id:
                     message += f"; to replace that entry, give this one the id '{other.id}'"
                 problems.append(Problem(file, line, f"therapies[{entry.id}]", message))
-        for name in entry.names:
-            owner.setdefault(name_key(name), entry)
+        for key in claims(entry):
+            owner.setdefault(key, entry)
         entries[entry.id] = dataclasses.replace(entry, origin=origin)
         (replaced if old is not None else added).append(entry.id)
     return added, replaced
