@@ -251,11 +251,8 @@ def claims(entry: model.Therapy) -> dict[str, str]:
 
 def taken(text: str, other: model.Therapy) -> str:
     """'X' is already the id or alias (or the name) of ``other``: the start of a message."""
-    what = (
-        "name"
-        if vocabulary.name_key(text) not in map(vocabulary.name_key, other.names)
-        else ("id or alias")
-    )
+    key = vocabulary.name_key(text)
+    what = "id or alias" if key in map(vocabulary.name_key, other.names) else "name"
     return f"'{clip(text)}' is already the {what} of '{other.id}'"
 
 
