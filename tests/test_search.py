@@ -158,7 +158,17 @@ def test_results_are_ranked_best_first_with_ties_by_name() -> None:
         assert weights == sorted(weights, reverse=True)
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\t"])
+@pytest.mark.parametrize("query", ["", "   ", "\t", "\u200b", "\u00ad \u2060", "\ufeff\U000e0041"])
 def test_empty_query_is_refused(query: str) -> None:
     with pytest.raises(SearchError, match="give a word to search for"):
         find(query)
+
+
+@pytest.mark.parametrize("query", ["al\u200bpha", "alp\u00adha", "\ufeffalpha", "alpha\u2060"])
+def test_characters_that_show_nothing_never_stop_a_match(query: str) -> None:
+    """Text pasted from a web page or a PDF holds soft hyphens and zero-width spaces: search
+    drops them as lookup does (``textsafe.hidden``), in the query and in the catalogue."""
+    results = find(query)
+    assert results and results[0].id == "alpha"
+    hyphenated = dataclasses.replace(ALPHA, name="Alpha stim\u00adu\u200blation")
+    assert [r.id for r in find("stimulation", [hyphenated])] == ["alpha"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogue.model import Contraindication, Therapy
+from ..catalogue.textsafe import hidden
 
 SNIPPET_RADIUS = 40
 SNIPPET_SLACK = 12  # text this close to either end is shown whole
@@ -68,6 +69,8 @@ class Result:
 
 @functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    if hidden(ch):  # shows nothing: a soft hyphen or a zero-width space never stops a match
+        return ""
     decomposed = unicodedata.normalize("NFKD", ch)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
