@@ -222,8 +222,13 @@ def test_an_alias_may_not_take_another_entrys_name(tmp_path: Path, written: str)
         f"{overlay}:55: therapies[gamma]: '{written}' is already the name of 'beta' in "
         f"catalogue 9.9.9-test (2026-01-02), {MINI}"
     ]
-    named = clinic_with(tmp_path, ("name: Gamma light", f'name: "{written}"'), name="named.yaml")
-    assert len(problems([MINI, named])) == 1  # nor may an entry be shown by its name
+    named = clinic_with(tmp_path, ("name: Gamma light", 'name: "BetaMax"'), name="named.yaml")
+    assert problems([MINI, named]) == [  # nor may a name be another entry's alias
+        f"{named}:55: therapies[gamma]: 'BetaMax' is already the id or alias of 'beta' in "
+        f"catalogue 9.9.9-test (2026-01-02), {MINI}"
+    ]
+    same = clinic_with(tmp_path, ("name: Gamma light", f'name: "{written}"'), name="same.yaml")
+    assert assemble([MINI, same], NOWHERE).therapies[-1].name == written  # may be called alike
     whole = MINI.read_text().replace(
         "aliases: [betamax]", 'aliases: [betamax, "ALPHA stimulation"]'
     )

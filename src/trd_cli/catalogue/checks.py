@@ -241,12 +241,18 @@ def catalogue_checks(checks: Checks, root: Map, cat: model.Catalogue) -> None:
 
 def claims(entry: model.Therapy) -> dict[str, str]:
     """Every name an entry answers to or is shown by, by its ``name_key``: its id and aliases,
-    which lookup matches, then its name, which a person reads in a list and may type.  No
-    other entry may claim one of them, so an alias can never take another entry's name."""
+    which lookup matches, then its name, which a person reads in a list and may type."""
     out: dict[str, str] = {}
     for text in (*entry.names, entry.name):
         out.setdefault(vocabulary.name_key(text), text)
     return out
+
+
+def clashes(key: str, entry: model.Therapy, other: model.Therapy) -> bool:
+    """Whether two different entries that both claim ``key`` may not: lookup matches it for
+    one of them.  Two entries may be called the same, but an alias may never be another
+    entry's name (typing the name a list shows would open the wrong entry)."""
+    return any(key in map(vocabulary.name_key, e.names) for e in (entry, other))
 
 
 def taken(text: str, other: model.Therapy) -> str:
@@ -259,7 +265,8 @@ def taken(text: str, other: model.Therapy) -> str:
 def check_unique_names(
     checks: Checks, entries: Sequence[model.Therapy], nodes: Sequence[Node]
 ) -> None:
-    """No id, alias or name names two entries, nor an id or alias one entry twice."""
+    """No id or alias names two entries or is another entry's name, nor names one entry
+    twice."""
     owner: dict[str, tuple[model.Therapy, int]] = {}
     for node, entry in zip(nodes, entries, strict=False):
         mine: set[str] = set()
@@ -269,11 +276,11 @@ def check_unique_names(
                 checks.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
             mine.add(key)
         for key, name in claims(entry).items():
-            if key in owner:
+            if key not in owner:
+                owner[key] = (entry, node.line)
+            elif clashes(key, entry, owner[key][0]):
                 other, line = owner[key]
                 checks.error(node, f"therapies[{entry.id}]", f"{taken(name, other)} (line {line})")
-            else:
-                owner[key] = (entry, node.line)
 
 
 def check_freshness(

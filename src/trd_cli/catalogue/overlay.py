@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .checks import check_condition_ids, check_freshness, claims, taken
+from .checks import check_condition_ids, check_freshness, claims, clashes, taken
 from .citations import cited_sources
 from .convert import Converter
 from .loader import load_catalogue, parse_catalogue, prefetch, read_text
@@ -162,6 +162,8 @@ def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[No
                 owner[key] = (entry, node.line)
                 continue
             other, line = owner[key]
+            if other.id != entry.id and not clashes(key, entry, other):
+                continue  # two entries called the same
             message = f"{taken(name, other)} (line {line})"
             if other.id == entry.id:
                 message = f"'{other.id}' is listed twice in this file (first at line {line})"
@@ -246,7 +248,7 @@ def _lay_entries(
         old = entries.get(entry.id)
         for key, name in claims(entry).items():
             other = owner.get(key)
-            if other is not None and other.id != entry.id:
+            if other is not None and other.id != entry.id and clashes(key, entry, other):
                 message = f"{taken(name, other)} in {origin_text(other.origin)}"
                 if name == entry.id:
                     message += f"; to replace that entry, give this one the id '{other.id}'"
