@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.render import csv as trd_csv
+
+from .runner import CliRunner
 
 
 def test_csv_lines_end_with_a_newline_alone(runner: CliRunner, mini: Path) -> None:
