@@ -112,7 +112,7 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
     def median(name: str, field: str) -> float:
-        return statistics.median(getattr(run, field) for run in runs[name])
+        return float(statistics.median(float(getattr(run, field)) for run in runs[name]))
 
     print(f"{'suite':<22} {'tests':>6} {'wall (s)':>9} {'CPU (s)':>8} {'ms/test':>8}")
     for name, label in (("baseline", args.baseline), ("now", "working tree")):
