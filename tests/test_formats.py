@@ -641,16 +641,24 @@ def test_no_csv_cell_of_any_command_can_start_a_formula(
         ('"Metal near the coil."', '"@SUM(1+1) Metal near the coil seizure."'),
         ('"An invented trial"', '"-2+3 An invented trial"'),
         ('"Seizure risk is higher."', '"\\tSeizure risk is higher."'),
+        # a carriage return alone, which a spreadsheet reads as the end of a row
+        ("name: Beta tablets", 'name: "Beta\\r=1+1 tablets"'),
+        # signs after white space or invisible characters, which an import may trim
+        ("route: Magnetic pulses to the scalp", 'route: " =2+2 pulses"'),
+        ('"Invented indication"', '"\\ufeff@3 indication"'),
+        ('"Headache"', '"\\n\\u200b-4 headache"'),
     )
     code, out, err = run(runner, *command.split(), *EXAMPLES[command], "--format", "csv")
     assert code == 0, err
-    rows = list(csv.reader(io.StringIO(out)))
+    rows = list(csv.reader(io.StringIO(out, newline="")))  # as a spreadsheet splits rows
+    assert {len(row) for row in rows} == {len(rows[0])}, rows
     cells = [c for row in rows for c in row]
     assert cells
     for value in cells:
         if re.fullmatch(r"-?\d+(\.\d+)?", value):
             continue  # a number, written as a number
-        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+        assert not value.startswith(("\t", "\r")), value
+        assert not re.match(r"[\s\ufeff\u200b]*[=+\-@]", value), value
     if command in ("list", "compare", "explain"):
         assert any(c.startswith("'=HYPERLINK(") for c in cells)
 
