@@ -542,6 +542,35 @@ def test_html_escapes_catalogue_text(
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
 
 
+def test_html_links_a_web_address_as_written_and_nothing_inside_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An address is found in the text, not in its escapes (a quote or ``<`` after it is not
+    swallowed as ``&quot``), and a ``[source]`` inside an address is part of the address, never
+    a link opened inside its ``href``."""
+    inside = "https://evil.example/[alpha-label]x"
+    title = 'See "https://a.example/x" & https://b.example/?q=<b>'
+    write_catalogue(
+        tmp_path,
+        monkeypatch,
+        ('mechanism: {text: "Invented mechanism."', f'mechanism: {{text: "Read {inside} first."'),
+        ('title: "An invented label"}', f'title: "{title.replace(chr(34), chr(92) + chr(34))}"}}'),
+    )
+    addresses = {inside, "https://a.example/x", "https://b.example/?q="}
+    for args in (
+        ["explain", "alpha"],
+        ["compare", "alpha", "beta"],
+        ["compare", "alpha", "beta", "--detail"],
+    ):
+        _, page, _ = run(runner, *args, "--format", "html")
+        parsed = check_html(page)
+        assert {h for h in parsed.hrefs if not h.startswith("#")} <= addresses, args
+        text = "".join(parsed.text)
+        assert title in text, args
+    _, page, _ = run(runner, "explain", "alpha", "--format", "html")
+    assert f'Read <a href="{inside}">{inside}</a> first.' in page
+
+
 def test_html_explain_links_citations_to_its_sources(runner: CliRunner, mini: Path) -> None:
     _, page, _ = run(runner, "explain", "alpha", "--format", "html")
     check_html(page)
