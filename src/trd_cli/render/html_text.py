@@ -54,7 +54,8 @@ def linked(
             if any(t is None for t in targets):
                 parts.append(text)
             else:
-                links = (f'<a href="#{t}">{i}</a>' for i, t in zip(ids, targets, strict=True))
+                pairs = zip(ids, targets, strict=True)
+                links = (f'<a href="#{esc(str(t))}">{esc(i)}</a>' for i, t in pairs)
                 parts.append(f"[{', '.join(links)}]")
         elif m["nr"] is not None and marks:
             parts.append(f'<span class="nr">{text}</span>')
