@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.citations import cited_sources
 from trd_cli.catalogue.loader import load_catalogue
@@ -24,6 +23,7 @@ from trd_cli.documents.views import FORMATS
 from trd_cli.explore.queries import catalogue_counts
 
 from .conftest import MINI
+from .runner import CliRunner
 from .test_imports import Ran, run_batch
 
 ESC = "\x1b["

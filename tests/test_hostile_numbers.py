@@ -8,7 +8,6 @@ import math
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.loader import parse_catalogue
 from trd_cli.catalogue.problems import CatalogueError
@@ -17,6 +16,7 @@ from trd_cli.cli.app import app
 from trd_cli.render.json import write
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 
 TEXT = MINI.read_text(encoding="utf-8")
 

@@ -17,12 +17,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.textsafe import inert, inert_all, json_escapes
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
+from .runner import CliRunner
 
 HOSTILE = FIXTURES / "hostile.yaml"
 RAW: dict[str, Any] = yaml.safe_load(HOSTILE.read_text(encoding="utf-8"))

@@ -12,10 +12,11 @@ import io
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.render import csv as trd_csv
+
+from .runner import CliRunner
 
 
 def test_csv_lines_end_with_a_newline_alone(runner: CliRunner, mini: Path) -> None:
