@@ -184,3 +184,21 @@ def test_a_negative_zero_is_read_as_zero(runner: CliRunner, tmp_path: Path) -> N
     edited.write_text(TEXT.replace("rate: 27.0", "rate: -0.0", 1), encoding="utf-8")
     out = runner.invoke(app, ["--catalog", str(edited), "explain", "alpha", "--json"]).stdout
     assert '"rate": 0.0' in out and '"rate": -0.0' not in out
+
+
+def test_a_tiny_number_within_its_range_is_written_without_an_exponent(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    edited = tmp_path / "edited.yaml"
+    text = TEXT.replace("min: 2, max: 4", "min: 0.000001, max: 4", 1)
+    edited.write_text(text.replace("visits_per_week: 5", "visits_per_week: 0.00001", 1))
+    assert problems_after("min: 2, max: 4", "min: 0.000001, max: 4") == []
+    args = ["--catalog", str(edited)]
+    explained = runner.invoke(app, [*args, "explain", "alpha", "--format", "plain"]).stdout
+    assert "Often 0.000001-4 weeks." in explained
+    screened = runner.invoke(app, [*args, "screen", "--prefer", "few-visits"]).stdout
+    assert "0.00001 visits a week" in screened
+    listed = runner.invoke(app, [*args, "list", "--max-onset-days", "1e-7", "--format", "markdown"])
+    assert "within 0.0000001 days" in listed.stdout
+    for out in (explained, screened, listed.stdout):
+        assert "e-0" not in out
