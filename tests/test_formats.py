@@ -574,9 +574,31 @@ def test_html_links_a_web_address_as_written_and_nothing_inside_it(
 def test_html_explain_links_citations_to_its_sources(runner: CliRunner, mini: Path) -> None:
     _, page, _ = run(runner, "explain", "alpha", "--format", "html")
     check_html(page)
-    assert '<li id="src-alpha-label">[alpha-label] Regulator (2008). An invented label</li>' in page
-    assert 'Course: 6 weeks [<a href="#src-alpha-label">alpha-label</a>]' in page
+    assert (
+        '<li id="source-alpha-label">[alpha-label] Regulator (2008). An invented label</li>' in page
+    )
+    assert 'Course: 6 weeks [<a href="#source-alpha-label">alpha-label</a>]' in page
     assert "[bold]markup[/bold]" in page  # brackets that are not a source stay as text
+
+
+def test_html_explain_keeps_every_anchor_unique_when_source_ids_are_numbers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet numbers its endnotes 1, 2, ...; a source whose id is itself a number gets its
+    own anchor in the sections after the sheet, and its citations there lead to it."""
+    text = MINI.read_text(encoding="utf-8")
+    alpha, beta = text.split("  - id: beta\n")
+    alpha = alpha.replace("alpha-trial", '"1"').replace("alpha-label", '"2"')
+    path = tmp_path / "cat.yaml"
+    path.write_text(alpha + "  - id: beta\n" + beta, encoding="utf-8")
+    monkeypatch.setenv("TRD_CATALOG", str(path))
+    _, page, _ = run(runner, "explain", "alpha", "--format", "html")
+    check_html(page)
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    details = page[page.index('<div class="details">') :]
+    assert 'Course: 6 weeks [<a href="#source-2">2</a>]' in details
+    assert '<li id="source-2">[2] Regulator (2008). An invented label</li>' in details
 
 
 def test_many_options_print_in_landscape_in_detail_and_the_sheet_stays_portrait(

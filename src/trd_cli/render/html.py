@@ -159,10 +159,13 @@ def grid_body(view: GridView) -> list[str]:
 
 
 def sections_body(view: SectionsView) -> list[str]:
+    """Titled lists; a source's line is the target ``source-ID`` of its ``[ID]`` citations
+    (not ``src-N``, the numbered endnotes of a sheet the sections may follow on one page: a
+    source id may be a number too)."""
     known = set(view.source_ids)
 
     def anchor(source_id: str) -> str | None:
-        return f"src-{source_id}" if source_id in known else None
+        return f"source-{source_id}" if source_id in known else None
 
     parts = [f'<p class="meta">{esc(view.subtitle)}</p>\n'] if view.subtitle else []
     placed: set[str] = set()
@@ -173,7 +176,7 @@ def sections_body(view: SectionsView) -> list[str]:
             m = CITE.match(line)
             if m and m[1] in known and m[1] not in placed:
                 placed.add(m[1])
-                own = f' id="src-{m[1]}"'
+                own = f' id="source-{esc(m[1])}"'
                 body = linked(line)
             else:
                 body = linked(line, anchor)
