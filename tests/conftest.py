@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import Catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
+
+from .runner import CliRunner
 
 # Property tests run a bounded number of examples with no per-example deadline (a loaded machine
 # must not fail them by timing); HYPOTHESIS_PROFILE=long runs 30 times as many, shrinking

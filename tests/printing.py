@@ -245,9 +245,9 @@ def sheet_html(ids: list[str], *extra: str) -> str:
 
 @functools.cache
 def _sheet_html(ids: tuple[str, ...], extra: tuple[str, ...]) -> str:
-    from typer.testing import CliRunner
-
     from trd_cli.cli.app import app
+
+    from .runner import CliRunner
 
     args = ["compare", *ids, *extra, "--format", "html"]
     result = CliRunner().invoke(app, args, env={"TRD_CATALOG": None})

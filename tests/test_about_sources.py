@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from trd_cli.cli.app import app
+
+from .runner import CliRunner
 
 
 def test_about_shows_version_policy_funding_disclaimer_and_crisis(

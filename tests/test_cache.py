@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import cache
 from trd_cli.cli.app import app
 
 from .conftest import MINI
+from .runner import CliRunner
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.model import Therapy
@@ -19,6 +18,7 @@ from trd_cli.documents import scales
 from trd_cli.render.chart import render
 
 from .conftest import MINI
+from .runner import CliRunner
 
 CAT = load_catalogue(MINI)
 ALPHA, BETA = CAT.therapies

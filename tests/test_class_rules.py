@@ -10,7 +10,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import safety
 from trd_cli.catalogue.loader import load_catalogue
@@ -20,6 +19,7 @@ from trd_cli.cli.app import app
 from trd_cli.explore import screen
 
 from .conftest import MINI, shipped
+from .runner import CliRunner
 
 EXPECTED_MEMBERS: dict[str, set[str]] = {
     "serotonergic": {

@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli import __version__
 from trd_cli.cli.app import app
+
+from .runner import CliRunner
 
 ESC = "\x1b["
 

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.loader import load_catalogue
 from trd_cli.catalogue.paths import builtin_catalogue_path
@@ -18,6 +17,7 @@ from trd_cli.cli.app import app
 from trd_cli.cli.complete import complete_condition
 
 from .conftest import MINI
+from .runner import CliRunner
 
 TRD = Path(sys.executable).with_name("trd")
 

@@ -9,12 +9,12 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli import completion
 from trd_cli.cli.app import app
 
 from .conftest import MINI
+from .runner import CliRunner
 from .test_imports import run_trd
 
 LINES = [

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 
 from .conftest import MINI
+from .runner import CliRunner
 from .test_layers import FRAMEWORKS, imports_of, modules
 
 ROOT = Path(__file__).resolve().parent.parent

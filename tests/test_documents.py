@@ -7,10 +7,11 @@ import json
 import typing
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.documents import schema, types
+
+from .runner import CliRunner
 
 DOCUMENTS: dict[str, typing.Any] = {
     "list": list[types.ListItem],

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
+
+from .runner import CliRunner
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:

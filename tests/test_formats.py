@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.citations import cited_sources
 from trd_cli.catalogue.loader import load_catalogue
@@ -24,6 +23,7 @@ from trd_cli.documents.views import FORMATS
 from trd_cli.explore.queries import catalogue_counts
 
 from .conftest import MINI
+from .runner import CliRunner
 from .test_imports import Ran, run_batch
 
 ESC = "\x1b["
@@ -542,12 +542,63 @@ def test_html_escapes_catalogue_text(
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
 
 
+def test_html_links_a_web_address_as_written_and_nothing_inside_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An address is found in the text, not in its escapes (a quote or ``<`` after it is not
+    swallowed as ``&quot``), and a ``[source]`` inside an address is part of the address, never
+    a link opened inside its ``href``."""
+    inside = "https://evil.example/[alpha-label]x"
+    title = 'See "https://a.example/x" & https://b.example/?q=<b>'
+    write_catalogue(
+        tmp_path,
+        monkeypatch,
+        ('mechanism: {text: "Invented mechanism."', f'mechanism: {{text: "Read {inside} first."'),
+        ('title: "An invented label"}', f'title: "{title.replace(chr(34), chr(92) + chr(34))}"}}'),
+    )
+    addresses = {inside, "https://a.example/x", "https://b.example/?q="}
+    for args in (
+        ["explain", "alpha"],
+        ["compare", "alpha", "beta"],
+        ["compare", "alpha", "beta", "--detail"],
+    ):
+        _, page, _ = run(runner, *args, "--format", "html")
+        parsed = check_html(page)
+        assert {h for h in parsed.hrefs if not h.startswith("#")} <= addresses, args
+        text = "".join(parsed.text)
+        assert title in text, args
+    _, page, _ = run(runner, "explain", "alpha", "--format", "html")
+    assert f'Read <a href="{inside}">{inside}</a> first.' in page
+
+
 def test_html_explain_links_citations_to_its_sources(runner: CliRunner, mini: Path) -> None:
     _, page, _ = run(runner, "explain", "alpha", "--format", "html")
     check_html(page)
-    assert '<li id="src-alpha-label">[alpha-label] Regulator (2008). An invented label</li>' in page
-    assert 'Course: 6 weeks [<a href="#src-alpha-label">alpha-label</a>]' in page
+    assert (
+        '<li id="source-alpha-label">[alpha-label] Regulator (2008). An invented label</li>' in page
+    )
+    assert 'Course: 6 weeks [<a href="#source-alpha-label">alpha-label</a>]' in page
     assert "[bold]markup[/bold]" in page  # brackets that are not a source stay as text
+
+
+def test_html_explain_keeps_every_anchor_unique_when_source_ids_are_numbers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet numbers its endnotes 1, 2, ...; a source whose id is itself a number gets its
+    own anchor in the sections after the sheet, and its citations there lead to it."""
+    text = MINI.read_text(encoding="utf-8")
+    alpha, beta = text.split("  - id: beta\n")
+    alpha = alpha.replace("alpha-trial", '"1"').replace("alpha-label", '"2"')
+    path = tmp_path / "cat.yaml"
+    path.write_text(alpha + "  - id: beta\n" + beta, encoding="utf-8")
+    monkeypatch.setenv("TRD_CATALOG", str(path))
+    _, page, _ = run(runner, "explain", "alpha", "--format", "html")
+    check_html(page)
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    details = page[page.index('<div class="details">') :]
+    assert 'Course: 6 weeks [<a href="#source-2">2</a>]' in details
+    assert '<li id="source-2">[2] Regulator (2008). An invented label</li>' in details
 
 
 def test_many_options_print_in_landscape_in_detail_and_the_sheet_stays_portrait(
@@ -641,16 +692,24 @@ def test_no_csv_cell_of_any_command_can_start_a_formula(
         ('"Metal near the coil."', '"@SUM(1+1) Metal near the coil seizure."'),
         ('"An invented trial"', '"-2+3 An invented trial"'),
         ('"Seizure risk is higher."', '"\\tSeizure risk is higher."'),
+        # a carriage return alone, which a spreadsheet reads as the end of a row
+        ("name: Beta tablets", 'name: "Beta\\r=1+1 tablets"'),
+        # signs after white space or invisible characters, which an import may trim
+        ("route: Magnetic pulses to the scalp", 'route: " =2+2 pulses"'),
+        ('"Invented indication"', '"\\ufeff@3 indication"'),
+        ('"Headache"', '"\\n\\u200b-4 headache"'),
     )
     code, out, err = run(runner, *command.split(), *EXAMPLES[command], "--format", "csv")
     assert code == 0, err
-    rows = list(csv.reader(io.StringIO(out)))
+    rows = list(csv.reader(io.StringIO(out, newline="")))  # as a spreadsheet splits rows
+    assert {len(row) for row in rows} == {len(rows[0])}, rows
     cells = [c for row in rows for c in row]
     assert cells
     for value in cells:
         if re.fullmatch(r"-?\d+(\.\d+)?", value):
             continue  # a number, written as a number
-        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+        assert not value.startswith(("\t", "\r")), value
+        assert not re.match(r"[\s\ufeff\u200b]*[=+\-@]", value), value
     if command in ("list", "compare", "explain"):
         assert any(c.startswith("'=HYPERLINK(") for c in cells)
 

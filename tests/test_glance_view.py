@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.documents.command_views import compare_view, explain_view
@@ -17,6 +16,7 @@ from trd_cli.documents.views import RenderOptions
 from trd_cli.render import table
 
 from .conftest import MINI, shipped
+from .runner import CliRunner
 
 CATALOGUE = shipped()
 BY_ID = {t.id: t for t in CATALOGUE.therapies}

@@ -16,7 +16,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import yamlnodes
 from trd_cli.catalogue.loader import MAX_BYTES, load_catalogue, parse_catalogue
@@ -25,6 +24,7 @@ from trd_cli.catalogue.yamlnodes import MAX_DEPTH, MAX_NODES
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
+from .runner import CliRunner
 
 BAD = FIXTURES / "bad"
 TINY = FIXTURES / "tiny.yaml"

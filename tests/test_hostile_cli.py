@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
+
+from .runner import CliRunner
 
 FULLWIDTH_TYPO = "\uff41\uff4c\uff50\uff41\uff48"  # "alpah", full-width
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 from .test_hostile_env import TRACE, TRD, env, run, shell
 
 HOSTILE = FIXTURES / "hostile.yaml"

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import files
 from trd_cli.cli import completion
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 from .test_hostile_env import TRD, env, shell
 
 OVERLAY = FIXTURES / "overlay-clinic.yaml"

@@ -8,7 +8,6 @@ import math
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.loader import parse_catalogue
 from trd_cli.catalogue.problems import CatalogueError
@@ -16,7 +15,8 @@ from trd_cli.catalogue.vocabulary import RANGES
 from trd_cli.cli.app import app
 from trd_cli.render.json import write
 
-from .conftest import MINI
+from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 
 TEXT = MINI.read_text(encoding="utf-8")
 
@@ -159,3 +159,59 @@ def test_a_blank_or_invisible_disclaimer_or_crisis_contact_is_refused(
     found = problems_after(old, new)
     assert len(found) == 1, found
     assert "holds only invisible characters" in found[0]
+
+
+# --------------------------------------------------------------------------- read the same everywhere
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        ("n: 205", "n: 0205", "without the leading 0"),  # octal 133 to PyYAML
+        ("n: 205", "n: 0_205", "without the leading 0"),
+        ("comparator_n: 204", "comparator_n: 0209", "without the leading 0"),  # text to PyYAML
+        ("rate: 27.0", "rate: 027", "without the leading 0"),
+        ("year: 2018", "year: 02018", "without the leading 0"),
+        ("minutes: 40", "minutes: 040", "without the leading 0"),
+    ],
+)
+def test_a_number_other_yaml_readers_take_otherwise_is_refused(
+    old: str, new: str, why: str
+) -> None:
+    found = problems_after(old, new)
+    value = new.split(": ")[1]
+    assert len(found) == 1 and f"got '{value}'; write it {why}" in found[0], found
+
+
+def test_a_number_in_an_overlay_is_held_to_the_same_rule(tmp_path: Path) -> None:
+    overlay = FIXTURES / "overlay-clinic.yaml"
+    edited = tmp_path / "overlay.yaml"
+    edited.write_text(overlay.read_text(encoding="utf-8").replace("n: 205", "n: 0205", 1))
+    result = CliRunner().invoke(app, ["--catalog", str(MINI), "validate", str(edited)])
+    assert result.exit_code == 1
+    assert "efficacy[0].n: expected a whole number in decimal digits, got '0205'" in result.stderr
+
+
+def test_a_negative_zero_is_read_as_zero(runner: CliRunner, tmp_path: Path) -> None:
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(TEXT.replace("rate: 27.0", "rate: -0.0", 1), encoding="utf-8")
+    out = runner.invoke(app, ["--catalog", str(edited), "explain", "alpha", "--json"]).stdout
+    assert '"rate": 0.0' in out and '"rate": -0.0' not in out
+
+
+def test_a_tiny_number_within_its_range_is_written_without_an_exponent(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    edited = tmp_path / "edited.yaml"
+    text = TEXT.replace("min: 2, max: 4", "min: 0.000001, max: 4", 1)
+    edited.write_text(text.replace("visits_per_week: 5", "visits_per_week: 0.00001", 1))
+    assert problems_after("min: 2, max: 4", "min: 0.000001, max: 4") == []
+    args = ["--catalog", str(edited)]
+    explained = runner.invoke(app, [*args, "explain", "alpha", "--format", "plain"]).stdout
+    assert "Often 0.000001-4 weeks." in explained
+    screened = runner.invoke(app, [*args, "screen", "--prefer", "few-visits"]).stdout
+    assert "0.00001 visits a week" in screened
+    listed = runner.invoke(app, [*args, "list", "--max-onset-days", "1e-7", "--format", "markdown"])
+    assert "within 0.0000001 days" in listed.stdout
+    for out in (explained, screened, listed.stdout):
+        assert "e-0" not in out

@@ -27,7 +27,6 @@ from typing import Any, Literal, Union
 import yaml
 from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import model, vocabulary
 from trd_cli.catalogue.loader import decode, parse_catalogue
@@ -37,6 +36,7 @@ from trd_cli.cli.app import app
 from trd_cli.documents.records import entry_doc
 
 from .conftest import FIXTURES
+from .runner import CliRunner
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 

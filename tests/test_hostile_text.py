@@ -18,7 +18,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import textsafe, vocabulary
 from trd_cli.catalogue.textsafe import hidden, inert, inert_all, json_escapes, shows_text
@@ -26,6 +25,7 @@ from trd_cli.catalogue.vocabulary import name_key
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES
+from .runner import CliRunner
 
 HOSTILE = FIXTURES / "hostile.yaml"
 RAW: dict[str, Any] = yaml.safe_load(HOSTILE.read_text(encoding="utf-8"))

@@ -136,16 +136,16 @@ def test_an_explanation_gives_each_source_its_anchor_once() -> None:
         "<section>\n"
         "<h2>Summary</h2>\n"
         "<ul>\n"
-        '<li>A coil on the scalp [<a href="#src-s1">s1</a>]</li>\n'
+        '<li>A coil on the scalp [<a href="#source-s1">s1</a>]</li>\n'
         "<li>1. Not a list</li>\n"
         "</ul>\n"
         "</section>\n"
         "<section>\n"
         "<h2>Sources</h2>\n"
         "<ul>\n"
-        '<li id="src-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
-        '<li id="src-s2">[s2] Label</li>\n'
-        '<li>[<a href="#src-s1">s1</a>] Again</li>\n'
+        '<li id="source-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
+        '<li id="source-s2">[s2] Label</li>\n'
+        '<li>[<a href="#source-s1">s1</a>] Again</li>\n'
         "<li>[s9] Unknown</li>\n"
         "</ul>\n"
         "</section>\n"
@@ -277,16 +277,16 @@ def test_an_explanation_prints_its_card_then_every_section_in_full() -> None:
         "<section>\n"
         "<h2>Summary</h2>\n"
         "<ul>\n"
-        '<li>A coil on the scalp [<a href="#src-s1">s1</a>]</li>\n'
+        '<li>A coil on the scalp [<a href="#source-s1">s1</a>]</li>\n'
         "<li>1. Not a list</li>\n"
         "</ul>\n"
         "</section>\n"
         "<section>\n"
         "<h2>Sources</h2>\n"
         "<ul>\n"
-        '<li id="src-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
-        '<li id="src-s2">[s2] Label</li>\n'
-        '<li>[<a href="#src-s1">s1</a>] Again</li>\n'
+        '<li id="source-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
+        '<li id="source-s2">[s2] Label</li>\n'
+        '<li>[<a href="#source-s1">s1</a>] Again</li>\n'
         "<li>[s9] Unknown</li>\n"
         "</ul>\n"
         "</section>\n"

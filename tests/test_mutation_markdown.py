@@ -110,10 +110,31 @@ def test_an_explanation_is_headings_and_lists() -> None:
         ("+ not a bullet", "\\+ not a bullet"),
         ("= not a heading", "\\= not a heading"),
         ("# not a heading", "\\# not a heading"),
+        ("  - not a bullet after spaces", "\\- not a bullet after spaces"),
+        ("   1. not a list after spaces", "1\\. not a list after spaces"),
+        ("    not code", "not code"),
+        (" 988 ", "988"),
     ],
 )
 def test_catalogue_text_reads_as_written_on_one_line(text: str, shown: str) -> None:
     assert markdown.escape(text) == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["  - a", "   + a", "  1. a", "   2) a", "    a", "\t- a", "  = a", " > a", "  ---"]
+)
+@pytest.mark.parametrize("where", ["- {}", "{}", "# {}", "**{}**"])
+def test_text_after_white_space_starts_no_list_code_or_quote(text: str, where: str) -> None:
+    """As a list item, a paragraph (a note), a heading and in bold (a crisis contact), what a
+    Markdown reader shows is the text, in that one block, never a list, code or a quote."""
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(where.format(markdown.escape(text)))
+    assert rendered.count("<ul>") == where.startswith("- "), rendered
+    assert "<li>\n" not in rendered, rendered  # nothing nested in the one list item
+    for block in ("<ol", "<pre>", "<blockquote>", "<hr", "<h2"):
+        assert block not in rendered, rendered
+    assert text.strip().replace(">", "&gt;") in rendered, rendered
 
 
 @pytest.mark.parametrize(

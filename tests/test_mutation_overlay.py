@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.overlay import OVERLAY_HINT, Report, assemble, summary
 from trd_cli.cli.app import app
 from trd_cli.explore.queries import resolve
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 
 CLINIC_TEXT = (FIXTURES / "overlay-clinic.yaml").read_text(encoding="utf-8")
 HEAD, ENTRIES = CLINIC_TEXT.split("therapies:\n")

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from trd_cli.cli.app import app
 
+from .runner import CliRunner
 from .test_class_rules import JOIN_BETA, problems, with_class
 
 WEAKER_OWN_RULE = (

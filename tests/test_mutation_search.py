@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.catalogue.model import Contraindication, Glance, Short, Therapy
 from trd_cli.cli.app import app
 from trd_cli.explore import search
 
+from .runner import CliRunner
 from .test_search import BETA
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
+
+from .runner import CliRunner
 
 MAUDSLEY = ["stage", "maudsley", "--severity", "mild"]
 

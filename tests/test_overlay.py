@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli import __version__
 from trd_cli.catalogue.loader import load_catalogue
@@ -20,6 +19,7 @@ from trd_cli.cli.app import app
 from trd_cli.explore.queries import UnknownTherapy, resolve
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 
 CLINIC = FIXTURES / "overlay-clinic.yaml"
 CLINIC_TEXT = CLINIC.read_text(encoding="utf-8")

@@ -7,10 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.documents.pictograph import Glyphs, icon_rows
+
+from .runner import CliRunner
 
 
 def run(*args: str) -> tuple[int, str, str]:

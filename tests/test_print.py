@@ -161,9 +161,9 @@ def test_detail_gives_the_long_view_not_the_sheet() -> None:
 
 def test_explain_html_opens_with_the_option_as_a_sheet_then_every_section() -> None:
     """One option printed: crisis contacts and the short answers first, then the full text."""
-    from typer.testing import CliRunner
-
     from trd_cli.cli.app import app
+
+    from .runner import CliRunner
 
     result = CliRunner().invoke(
         app, ["explain", "esketamine", "--format", "html"], env={"TRD_CATALOG": ""}
@@ -186,9 +186,9 @@ def test_explain_sheet_has_no_wcag_21_aa_violations_and_page_1_has_crisis_and_da
     printer: Printer, tmp_path: Path
 ) -> None:
     browser = printer.browser
-    from typer.testing import CliRunner
-
     from trd_cli.cli.app import app
+
+    from .runner import CliRunner
 
     result = CliRunner().invoke(
         app, ["explain", "esketamine", "--format", "html"], env={"TRD_CATALOG": ""}

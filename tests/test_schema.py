@@ -15,7 +15,6 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, Draft202012Validator  # type: ignore[import-untyped]
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from trd_cli.catalogue import model
 from trd_cli.catalogue.loader import parse_catalogue
@@ -25,6 +24,7 @@ from trd_cli.cli.app import app
 from trd_cli.documents import schema
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_SCHEMA = ROOT / "docs" / "catalogue.schema.json"

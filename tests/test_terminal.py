@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.render import terminal
 
 from .conftest import MINI
+from .runner import CliRunner
 
 ESC = "\x1b["
 TRD = Path(sys.executable).with_name("trd")

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 
 from .conftest import FIXTURES, MINI
+from .runner import CliRunner
 
 CLINIC = FIXTURES / "overlay-clinic.yaml"
 MINI_OK = (

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from trd_cli.cli.app import app
 from trd_cli.render import yaml as render_yaml
 
 from .conftest import FIXTURES
+from .runner import CliRunner
 
 HOSTILE = FIXTURES / "hostile.yaml"
 # The text every string of the hostile fixture ends with (escape sequences as in the file).

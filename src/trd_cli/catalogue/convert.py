@@ -20,7 +20,9 @@ from .textsafe import shows_text
 from .yamlnodes import Map, Node, Scalar, Seq, describe, is_null, item_label
 
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
+DIGITS = re.compile(r"[-+]?[0-9][0-9_]*")
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 FIRST_DATE = _dt.date(1900, 1, 1)
 LAST_DATE = _dt.date(2100, 12, 31)
 Meta = typing.Mapping[str, Any]
@@ -31,6 +33,15 @@ def _schema(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any
     """The fields a YAML mapping may give for ``cls``, and their types (worked out once)."""
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
     return fields, typing.get_type_hints(cls)
+
+
+def read_otherwise(number: str) -> str:
+    """Why other YAML readers would take a number's text for another number, as the end of a
+    message ('' when they would not): YAML 1.1, which PyYAML reads and this loader follows,
+    takes ``017`` as octal 15 (and ``019`` as text)."""
+    if LEADING_ZERO.fullmatch(number):
+        return "; write it without the leading 0 (other YAML readers take it as octal)"
+    return ""
 
 
 class Converter(Checks):
@@ -74,7 +85,7 @@ class Converter(Checks):
 
     def convert_int(self, node: Node, path: str) -> Any:
         if not isinstance(node, Scalar) or not (
-            node.tag.endswith(":int") or (not node.quoted and DECIMAL.fullmatch(node.value))
+            node.tag.endswith(":int") or (not node.quoted and DIGITS.fullmatch(node.value))
         ):
             return self.error(node, path, f"expected a whole number, got {describe(node)}")
         if DECIMAL.fullmatch(node.value):
@@ -83,19 +94,25 @@ class Converter(Checks):
             except ValueError:  # more digits than Python converts
                 pass
         return self.error(
-            node, path, f"expected a whole number in decimal digits, got {shown(node.value)}"
+            node,
+            path,
+            f"expected a whole number in decimal digits, got {shown(node.value)}"
+            + read_otherwise(node.value),
         )
 
     def convert_float(self, node: Node, path: str) -> Any:
         if not isinstance(node, Scalar) or not node.tag.endswith((":int", ":float")):
             return self.error(node, path, f"expected a number, got {describe(node)}")
+        why = read_otherwise(node.value)
         try:
-            value = float(node.value.replace("_", ""))
+            value = float(node.value.replace("_", "")) if not why else float("nan")
         except ValueError:
             value = float("nan")
         if value == value and value not in (float("inf"), float("-inf")):
-            return value
-        return self.error(node, path, f"expected a finite decimal number, got {shown(node.value)}")
+            return value + 0.0  # -0.0 is 0
+        return self.error(
+            node, path, f"expected a finite decimal number, got {shown(node.value)}{why}"
+        )
 
     def convert_str(self, node: Node, path: str, meta: Meta) -> Any:
         if meta.get("date"):

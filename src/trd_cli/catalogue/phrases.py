@@ -33,7 +33,7 @@ def onset_short(entry: Therapy) -> str:
         return NOT_REVIEWED
     o = entry.onset
     if o.max <= {"hours": 48, "days": 60, "weeks": 104, "months": 1e9}[o.unit]:
-        low, high = _num(o.min), _num(o.max)
+        low, high = number(o.min), number(o.max)
         unit = o.unit if o.max != 1 else o.unit.rstrip("s")
         return f"{low}-{high} {unit}" if low != high else f"{low} {unit}"
     return f"{_duration(o.min_days)} to {_duration(o.max_days)}"
@@ -50,11 +50,18 @@ def _duration(days: float) -> str:
     else:
         unit = "months"
     amount = round(days / UNIT_DAYS[unit], 1)
-    return f"{_num(amount)} {unit if amount != 1 else unit.rstrip('s')}"
+    return f"{number(amount)} {unit if amount != 1 else unit.rstrip('s')}"
 
 
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+def number(x: float) -> str:
+    """A number as people write it: ``2``, ``0.5``, ``27.1235`` (six significant digits), and
+    never in exponent form: ``0.000001``, not ``1e-06``, to twelve decimal places."""
+    if float(x).is_integer():
+        return str(int(x))
+    text = f"{x:g}"
+    if "e" in text:
+        text = f"{x:.12f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def source_line(s: Source) -> str:

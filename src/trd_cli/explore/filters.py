@@ -13,7 +13,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..catalogue import vocabulary
+from ..catalogue import phrases, vocabulary
 from ..catalogue.model import Therapy
 from ..catalogue.suggest import close_matches, did_you_mean
 
@@ -154,10 +154,6 @@ def unsourced(entries: Sequence[Therapy], f: ListFilter) -> dict[str, list[str]]
     }
 
 
-def _num(x: float) -> str:
-    return f"{x:g}"
-
-
 def describe(f: ListFilter) -> list[str]:
     """Each active filter in words, e.g. 'no anaesthesia', 'setting: home or outpatient'."""
     words: list[str] = []
@@ -172,10 +168,10 @@ def describe(f: ListFilter) -> list[str]:
     if f.settings:
         words.append("setting: " + " or ".join(f.settings))
     if f.max_onset_days is not None:
-        days = _num(f.max_onset_days)
+        days = phrases.number(f.max_onset_days)
         words.append(f"onset typically within {days} day{'s' * (days != '1')}")
     if f.max_visits_per_week is not None:
-        visits = _num(f.max_visits_per_week)
+        visits = phrases.number(f.max_visits_per_week)
         words.append(f"at most {visits} visit{'s' * (visits != '1')} a week")
     return words
 

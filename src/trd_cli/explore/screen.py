@@ -180,7 +180,8 @@ def _few_visits(entry: Therapy) -> tuple[bool | None, str]:
             phrases.fact(entry, schedule, "delivery.schedule")
             + ": the catalogue gives no number of visits a week."
         )
-    said = f"{visits:g} visit{'s' * (visits != 1)} a week{phrases.cite(schedule.sources)}"
+    cited = phrases.cite(schedule.sources)
+    said = f"{phrases.number(visits)} visit{'s' * (visits != 1)} a week{cited}"
     if visits <= FEW_VISITS_PER_WEEK:
         return True, f"{said}: at most {FEW_VISITS_PER_WEEK}."
     return False, f"{said}: more than {FEW_VISITS_PER_WEEK}."

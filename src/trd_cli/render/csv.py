@@ -6,27 +6,46 @@ spread over dotted columns (``onset.min_days``); a list of plain values is joine
 true/false are written ``true``/``false``.
 
 A text cell that a spreadsheet would read as a formula (it begins with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) is written with a leading ``'`` (the OWASP convention), so
-opening the file never runs catalogue text.  Numbers are written as numbers.
+``@``, a tab or a carriage return, or with ``=``, ``+``, ``-`` or ``@`` after white space and
+invisible characters, which an import may trim) is written with a leading ``'`` (the OWASP
+convention), so opening the file never runs catalogue text.  Numbers are written as numbers.
+
+A cell holding a comma, a double quote or a line break (a carriage return alone included) is
+quoted, so each record is one row wherever the file is opened (RFC 4180).
 """
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
+
+from ..catalogue.textsafe import hidden
 
 if TYPE_CHECKING:
     from ..documents.views import RenderOptions, View
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE_WHEN = re.compile('[,"\r\n]')
 
 
 def inert(text: str) -> str:
     """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(FORMULA_STARTS) or _sign_after_blanks(text):
+        return "'" + text
+    return text
+
+
+def _sign_after_blanks(text: str) -> bool:
+    """Whether the first character that shows is a formula sign, after white space, control
+    characters and characters that show nothing (``textsafe.hidden``), which an import may
+    trim."""
+    for ch in text:
+        if not (ch.isspace() or ch < " " or ch == "\x7f" or hidden(ch)):
+            return ch in "=+-@"
+    return False
 
 
 def cell(value: Any) -> str:
@@ -83,10 +102,21 @@ def columns(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> list[str]:
     return [k for k in keys if not any(other.startswith(k + ".") for other in keys)]
 
 
+def field(text: str) -> str:
+    """One field of a row: quoted (its quotes doubled) when it holds a comma, a quote or a line
+    break.  Python's ``csv`` module leaves a carriage return alone unquoted when rows end with
+    ``\\n``, and a spreadsheet starts a new row there, so the quoting is done here."""
+    return '"' + text.replace('"', '""') + '"' if _QUOTE_WHEN.search(text) else text
+
+
+def line(cells: list[str]) -> str:
+    """One row; a row of one empty cell is ``""``, so it is not read as a blank line."""
+    return (",".join(map(field, cells)) if cells != [""] else '""') + "\n"
+
+
 def render(view: View, out: TextIO, options: RenderOptions) -> None:
     rows = [flatten(r) for r in view.data.records]
     header = columns(rows, view.data.fields) if rows else list(view.data.fields)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([inert(h) for h in header])
+    out.write(line([inert(h) for h in header]))
     for row in rows:
-        writer.writerow([cell(row.get(key)) for key in header])
+        out.write(line([cell(row.get(key)) for key in header]))

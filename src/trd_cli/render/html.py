@@ -34,9 +34,7 @@ from .html_text import (
     esc,
     head,
     lines_html,
-    link_citations,
-    link_urls,
-    mark,
+    linked,
     no_anchor,
 )
 
@@ -152,7 +150,7 @@ def grid_body(view: GridView) -> list[str]:
         parts.append(f'<p class="meta">{esc(view.caption)}</p>\n')
     parts.append('<section class="sources">\n<h2>Sources</h2>\n<ul>\n')
     for n, c in enumerate(view.sources, start=1):
-        text = link_urls(esc(c.text))
+        text = linked(c.text, marks=False)
         cited = f' <span class="meta">(for {esc(" and ".join(c.cited_by))})</span>'
         parts.append(f'<li id="src-{n}">{text}{cited if len(view.options) > 1 else ""}</li>\n')
     parts.append("</ul>\n</section>\n")
@@ -161,10 +159,13 @@ def grid_body(view: GridView) -> list[str]:
 
 
 def sections_body(view: SectionsView) -> list[str]:
+    """Titled lists; a source's line is the target ``source-ID`` of its ``[ID]`` citations
+    (not ``src-N``, the numbered endnotes of a sheet the sections may follow on one page: a
+    source id may be a number too)."""
     known = set(view.source_ids)
 
     def anchor(source_id: str) -> str | None:
-        return f"src-{source_id}" if source_id in known else None
+        return f"source-{source_id}" if source_id in known else None
 
     parts = [f'<p class="meta">{esc(view.subtitle)}</p>\n'] if view.subtitle else []
     placed: set[str] = set()
@@ -175,11 +176,11 @@ def sections_body(view: SectionsView) -> list[str]:
             m = CITE.match(line)
             if m and m[1] in known and m[1] not in placed:
                 placed.add(m[1])
-                own = f' id="src-{m[1]}"'
-                body = link_urls(esc(line))
+                own = f' id="source-{esc(m[1])}"'
+                body = linked(line)
             else:
-                body = link_citations(link_urls(esc(line)), anchor)
-            parts.append(f"<li{own}>{mark(body)}</li>\n")
+                body = linked(line, anchor)
+            parts.append(f"<li{own}>{body}</li>\n")
         parts.append("</ul>\n</section>\n")
     return parts
 

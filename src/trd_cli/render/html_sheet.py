@@ -10,7 +10,7 @@ from typing import TextIO
 from ..documents.glance import DEFINITIONS
 from ..documents.sheet import Pictograph, Sheet
 from ..documents.views import GridView, SectionsView
-from .html_text import crisis_items, esc, head, lines_html, link_urls
+from .html_text import crisis_items, esc, head, lines_html, linked
 
 SHEET_STYLE = """
 :root { color-scheme: light; }
@@ -188,7 +188,7 @@ def _page2(out: TextIO, sheet: Sheet) -> None:
     out.write('<section class="endnotes" aria-labelledby="sources">\n')
     out.write('<h2 id="sources">Sources</h2>\n<ol>\n')
     for cite in sheet.sources:
-        text = link_urls(esc(cite.reference))
+        text = linked(cite.reference, marks=False)
         out.write(f'<li id="src-{esc(cite.id)}" value="{esc(cite.id)}">{text}</li>\n')
     out.write("</ol>\n</section>\n")
     out.write('<section aria-labelledby="updates">\n')

@@ -11,7 +11,8 @@ from typing import TextIO
 from ..catalogue import phrases
 from ..catalogue.model import CrisisContact
 
-CITE = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*(?:, [a-z0-9]+(?:-[a-z0-9]+)*)*)\]")
+_IDS = r"[a-z0-9]+(?:-[a-z0-9]+)*(?:, [a-z0-9]+(?:-[a-z0-9]+)*)*"
+CITE = re.compile(rf"\[({_IDS})\]")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _NOT_REVIEWED = re.compile(re.escape(phrases.NOT_REVIEWED))
 
@@ -20,30 +21,52 @@ def esc(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def mark(escaped: str) -> str:
-    return _NOT_REVIEWED.sub(lambda m: f'<span class="nr">{m[0]}</span>', escaped)
+_TOKEN = re.compile(
+    rf"(?P<url>{_URL.pattern})|\[(?P<cite>{_IDS})\]|(?P<nr>{_NOT_REVIEWED.pattern})"
+)
 
 
-def link_citations(escaped: str, anchor: Callable[[str], str | None]) -> str:
-    """Turn ``[a, b]`` into links where every id in it is a known source."""
+def linked(
+    value: str,
+    anchor: Callable[[str], str | None] | None = None,
+    *,
+    urls: bool = True,
+    marks: bool = True,
+) -> str:
+    """Catalogue text as HTML: escaped, with web addresses as links (``urls``), ``[a, b]`` as
+    links to the sources where ``anchor`` knows every id, and "not reviewed" marked (``marks``).
 
-    def repl(m: re.Match[str]) -> str:
-        ids = m[1].split(", ")
-        targets = [anchor(i) for i in ids]
-        if any(t is None for t in targets):
-            return m[0]
-        links = ", ".join(f'<a href="#{t}">{i}</a>' for i, t in zip(ids, targets, strict=True))
-        return f"[{links}]"
-
-    return CITE.sub(repl, escaped)
-
-
-def link_urls(escaped: str) -> str:
-    return _URL.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', escaped)
+    The text is cut into those pieces first and each piece is escaped on its own, so a link is
+    found in the text as written (never in its escapes: ``"https://a.org/x"`` links
+    ``https://a.org/x``, not ``https://a.org/x&quot``) and nothing is found inside a link (a
+    ``[id]`` or "not reviewed" within an address stays part of the address)."""
+    parts: list[str] = []
+    end = 0
+    for m in _TOKEN.finditer(value):
+        parts.append(esc(value[end : m.start()]))
+        end = m.end()
+        text = esc(m[0])
+        if m["url"] is not None and urls:
+            parts.append(f'<a href="{text}">{text}</a>')
+        elif m["cite"] is not None and anchor is not None:
+            ids = m["cite"].split(", ")
+            targets = [anchor(i) for i in ids]
+            if any(t is None for t in targets):
+                parts.append(text)
+            else:
+                pairs = zip(ids, targets, strict=True)
+                links = (f'<a href="#{esc(str(t))}">{esc(i)}</a>' for i, t in pairs)
+                parts.append(f"[{', '.join(links)}]")
+        elif m["nr"] is not None and marks:
+            parts.append(f'<span class="nr">{text}</span>')
+        else:
+            parts.append(text)
+    parts.append(esc(value[end:]))
+    return "".join(parts)
 
 
 def lines_html(value: str, anchor: Callable[[str], str | None]) -> str:
-    return "<br>".join(mark(link_citations(esc(line), anchor)) for line in value.split("\n"))
+    return "<br>".join(linked(line, anchor, urls=False) for line in value.split("\n"))
 
 
 def no_anchor(_: str) -> str | None:

@@ -17,8 +17,11 @@ _LIST_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
 def escape(value: str) -> str:
-    """Text that Markdown shows exactly as written, on one line (also at a line's start)."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(value.split("\n")))
+    """Text that Markdown shows exactly as written, on one line (also at a line's start).
+
+    White space at either end is dropped: Markdown shows none there, and before a ``-`` or
+    ``1.`` it would start a list (four spaces, a code block) and after ``**`` end the bold."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(value.split("\n")).strip())
     return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
