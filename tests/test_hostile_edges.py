@@ -52,6 +52,21 @@ def test_csv_that_the_encoding_cannot_hold_is_an_error_not_a_lossy_file() -> Non
     assert plain.returncode == 0, plain.stderr  # ASCII text is written as it is
 
 
+@pytest.mark.parametrize(
+    ("encoding", "args"),
+    [("idna", ("list",)), ("punycode", ("explain", "nosuch")), ("undefined", ("--help",))],
+)
+def test_an_encoding_that_does_not_write_text_is_one_line_and_exit_1(
+    encoding: str, args: tuple[str, ...]
+) -> None:
+    result = run(*args, encoding="ascii", extra={"PYTHONIOENCODING": encoding})
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"trd: cannot write output in the encoding {encoding}: it does not write text; "
+        "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)\n"
+    )
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_yaml_in_a_narrow_encoding_holds_exactly_the_data(encoding: str) -> None:
     wide = run("list", "--format", "yaml", extra={"TRD_CATALOG": str(HOSTILE)})

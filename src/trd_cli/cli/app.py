@@ -32,14 +32,38 @@ def _safe_streams() -> None:
     from ..catalogue.textsafe import escape_unencodable
 
     codecs.register_error(ESCAPE, escape_unencodable)
-    for name in ("stdout", "stderr"):
+    unusable = ""
+    for name in ("stderr", "stdout"):
         stream = getattr(sys, name)
         if stream is None:
             setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115
         elif isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=ESCAPE)
+            if _writes_text(stream.encoding):
+                stream.reconfigure(errors=ESCAPE)
+            else:  # PYTHONIOENCODING=idna, punycode, undefined: messages in ASCII, data not at all
+                unusable = unusable or stream.encoding
+                stream.reconfigure(encoding="ascii", errors=ESCAPE)
+    if unusable:
+        sys.stderr.write(
+            f"trd: cannot write output in the encoding {unusable}: it does not write text; "
+            "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)\n"
+        )
+        raise SystemExit(EXIT_DATA)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout = _Output(sys.stdout)
+
+
+def _writes_text(encoding: str) -> bool:
+    """Whether ``encoding`` writes text as a stream must: a line written in pieces, with the
+    standard streams' error handler, reads back as the same line."""
+    import codecs
+
+    try:
+        encoder = codecs.getincrementalencoder(encoding)(ESCAPE)
+        data = encoder.encode("trd: ") + encoder.encode("x\n") + encoder.encode("", final=True)
+        return bool(codecs.getincrementaldecoder(encoding)().decode(data, final=True) == "trd: x\n")
+    except Exception:  # an encoding that refuses the handler, or cannot encode at all
+        return False
 
 
 class _Output:
