@@ -114,6 +114,22 @@ def test_a_device_is_refused_unread(device: str) -> None:
     assert f"  {device}: is a device, not a catalogue file\n" in result.stderr
 
 
+def test_a_terminal_device_is_named_a_device_without_a_controlling_terminal() -> None:
+    """/dev/tty cannot even be opened by a process without a terminal (ENXIO, as a socket
+    says): it is still named for what it is."""
+    result = subprocess.run(
+        [str(TRD), "--catalog", "/dev/tty", "list"],
+        capture_output=True,
+        text=True,
+        env=env(),
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "  /dev/tty: is a device, not a catalogue file\n" in result.stderr
+
+
 def test_a_socket_is_refused(tmp_path: Path) -> None:
     import socket
 

@@ -5,8 +5,9 @@ Every catalogue file is read through :func:`read_bytes`, which never costs more 
 
 * a regular file larger than the limit is refused from its size, before it is read, and the
   read itself stops one byte past the limit (a file that grows while it is read);
-* a directory, a device (``/dev/zero``, a terminal), or a socket is refused without being
-  read;
+* a directory, a device (``/dev/zero``, a terminal), or a socket is refused, named as what it
+  is, without being opened (its kind is read from its status, and checked again on the open
+  file);
 * a pipe (``--catalog <(cat file)``, a FIFO) is read up to the limit, but only while data
   keeps coming: ``QUIET_SECONDS`` without a byte (a FIFO no one writes to) is refused.
   Opening one never blocks.
@@ -20,7 +21,6 @@ Written with ``os`` alone so that tab completion can use it without importing ``
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 
@@ -46,33 +46,42 @@ def read_bytes(path: str, limit: int, *, regular_only: bool = False) -> bytes:
     """At most ``limit`` bytes of ``path``; raises :class:`Refused` (or ``OSError`` from
     opening it: missing, permission denied) for anything else."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    if regular_only and not stat.S_ISREG(os.stat(path).st_mode):  # noqa: PTH116  (no pathlib)
-        raise Refused("is not a regular file")  # not even opened: a FIFO's writer would notice
+    # What the path names is told from its status before it is opened (opening a device can
+    # act on it, opening a FIFO is noticed by its writer), and again from the open file.
+    _refuse(os.stat(path).st_mode, regular_only)  # noqa: PTH116  (no pathlib)
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise Refused("is a directory, not a catalogue file") from None
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket
-            raise Refused("is a socket, not a catalogue file") from None
-        raise
+        raise Refused(_KINDS[stat.S_IFDIR]) from None
     try:
         st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise Refused("is a directory, not a catalogue file")
+        _refuse(st.st_mode, regular_only)
         if stat.S_ISREG(st.st_mode):
             if st.st_size > limit:
                 raise TooBig(st.st_size)
             os.set_blocking(fd, True)
             return _read(fd, limit, wait=False)
-        if regular_only:
-            raise Refused("is not a regular file")
-        if stat.S_ISFIFO(st.st_mode):
-            return _read(fd, limit, wait=True)
-        kind = "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "special"
-        raise Refused(f"is {kind}, not a catalogue file")
+        return _read(fd, limit, wait=True)  # a pipe
     finally:
         os.close(fd)
+
+
+_KINDS = {
+    stat.S_IFDIR: "is a directory, not a catalogue file",
+    stat.S_IFCHR: "is a device, not a catalogue file",
+    stat.S_IFBLK: "is a device, not a catalogue file",
+    stat.S_IFSOCK: "is a socket, not a catalogue file",
+}
+
+
+def _refuse(mode: int, regular_only: bool) -> None:
+    """Raise :class:`Refused` unless ``mode`` is a regular file or (unless ``regular_only``)
+    a pipe."""
+    if stat.S_ISREG(mode) or (stat.S_ISFIFO(mode) and not regular_only):
+        return
+    if regular_only:
+        raise Refused("is not a regular file")
+    raise Refused(_KINDS.get(stat.S_IFMT(mode), "is special, not a catalogue file"))
 
 
 def _read(fd: int, limit: int, *, wait: bool) -> bytes:
