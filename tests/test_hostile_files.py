@@ -93,6 +93,30 @@ def test_a_pipe_that_stalls_is_given_up(
         files.read_bytes(str(silent_writer), files.MAX_BYTES)
 
 
+def test_a_regular_file_that_waits_for_data_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As /proc/kmsg: a regular file whose read would wait (EAGAIN without blocking)."""
+    path = tmp_path / "waits.yaml"
+    path.write_text("version: 1\n", encoding="utf-8")
+
+    began = time.monotonic()
+
+    def no_data_yet(fd: int, size: int) -> bytes:
+        if time.monotonic() - began < 2:  # then the end, so that a reader that spins ends
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return b""
+
+    monkeypatch.setattr(os, "read", no_data_yet)
+    monkeypatch.setattr(files, "QUIET_SECONDS", 0.2)
+    with pytest.raises(files.Refused, match=r"is a file that gave no data for 0\.2 seconds"):
+        files.read_bytes(str(path), files.MAX_BYTES)
+    start = time.monotonic()
+    with pytest.raises(files.Refused, match=r"gave no data for 0 seconds"):  # a TAB press
+        files.read_bytes(str(path), files.MAX_BYTES, regular_only=True)
+    assert time.monotonic() - start < 0.1
+
+
 def test_a_catalogue_through_process_substitution_is_read() -> None:
     result = shell(f'"$TRD" --catalog <(cat "{OVERLAY}") list --json')
     assert result.returncode == 0, result.stderr
@@ -155,6 +179,13 @@ def test_completion_never_reads_a_device_a_pipe_or_a_huge_file(
     start = time.monotonic()
     for line in (f"trd --catalog {path} explain ", "trd explain "):
         assert complete(line, TRD_CATALOG=path) == []
+    assert time.monotonic() - start < 8
+
+
+@pytest.mark.skipif(not os.access("/proc/kmsg", os.R_OK), reason="needs a readable /proc/kmsg")
+def test_completion_never_waits_on_proc_kmsg() -> None:
+    start = time.monotonic()
+    assert complete("trd --catalog /proc/kmsg explain ") == []
     assert time.monotonic() - start < 8
 
 

@@ -10,7 +10,9 @@ Every catalogue file is read through :func:`read_bytes`, which never costs more 
   file);
 * a pipe (``--catalog <(cat file)``, a FIFO) is read up to the limit, but only while data
   keeps coming: ``QUIET_SECONDS`` without a byte (a FIFO no one writes to) is refused.
-  Opening one never blocks.
+  Opening one never blocks;
+* nothing is read with blocking: a regular file that waits for data (``/proc/kmsg``) is
+  given up after ``QUIET_SECONDS`` like a pipe, and by tab completion at once.
 
 Tab completion passes ``regular_only=True``: it reads regular files only and opens nothing
 else, so a TAB press never waits, and never takes the data that a command reading the same
@@ -59,9 +61,11 @@ def read_bytes(path: str, limit: int, *, regular_only: bool = False) -> bytes:
         if stat.S_ISREG(st.st_mode):
             if st.st_size > limit:
                 raise TooBig(st.st_size)
-            os.set_blocking(fd, True)
-            return _read(fd, limit, wait=False)
-        return _read(fd, limit, wait=True)  # a pipe
+            # Still without blocking: a file of the kernel's that waits for data (/proc/kmsg)
+            # is waited on like a pipe, and by a TAB press not at all.
+            quiet = 0.0 if regular_only else QUIET_SECONDS
+            return _read(fd, limit, quiet=quiet, kind="file", wait=False)
+        return _read(fd, limit, quiet=QUIET_SECONDS, kind="pipe", wait=True)
     finally:
         os.close(fd)
 
@@ -84,23 +88,30 @@ def _refuse(mode: int, regular_only: bool) -> None:
     raise Refused(_KINDS.get(stat.S_IFMT(mode), "is special, not a catalogue file"))
 
 
-def _read(fd: int, limit: int, *, wait: bool) -> bytes:
-    """Up to ``limit + 1`` bytes (one more than allowed shows the file is too big)."""
+def _read(fd: int, limit: int, *, quiet: float, kind: str, wait: bool) -> bytes:
+    """Up to ``limit + 1`` bytes (one more than allowed shows the file is too big) from the
+    non-blocking ``fd``; ``quiet`` seconds without data is refused.  With ``wait``, data is
+    waited for before the first read (a FIFO's writer may not be there yet)."""
     import select
+    import time
 
     chunks: list[bytes] = []
     got = 0
+    last = time.monotonic()  # when data last came
     while got <= limit:
         if wait:
-            ready, _, _ = select.select([fd], [], [], QUIET_SECONDS)
-            if not ready:
-                raise Refused(f"is a pipe that gave no data for {QUIET_SECONDS:g} seconds")
+            left = quiet - (time.monotonic() - last)
+            ready, _, _ = select.select([fd], [], [], max(left, 0.0))
+            if not ready or left <= 0:
+                raise Refused(f"is a {kind} that gave no data for {quiet:g} seconds")
         try:
             chunk = os.read(fd, min(1 << 20, limit + 1 - got))
-        except BlockingIOError:  # pragma: no cover - select said it was ready
+        except BlockingIOError:  # no data yet: wait for it, for a while
+            wait = True
             continue
         if not chunk:
             break
         chunks.append(chunk)
         got += len(chunk)
+        last = time.monotonic()
     return b"".join(chunks)
