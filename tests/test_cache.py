@@ -151,6 +151,15 @@ def test_a_file_changed_just_now_is_not_stored(
     assert cache_files(cache_home) == []
 
 
+def test_a_catalogue_read_from_a_pipe_or_device_is_never_stored(cache_home: Path) -> None:
+    """`--catalog <(...)`: a new pipe each run, whose data its status does not tell."""
+    read = Counter(Path(os.devnull))
+    get(Path(os.devnull), read)
+    get(Path(os.devnull), read)
+    assert read.calls == 2
+    assert cache_files(cache_home) == []
+
+
 def test_a_missing_file_is_left_to_the_reader(cache_home: Path, tmp_path: Path) -> None:
     def make() -> str:
         raise FileNotFoundError("no such file")

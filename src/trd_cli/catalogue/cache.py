@@ -4,8 +4,10 @@ Reading and checking the catalogue is most of the work `trd` does when it starts
 result (the model's frozen dataclasses) is kept in the user's cache directory and used again
 only while nothing it was made from has changed.  The rules:
 
-* The key holds, for every file the catalogue was read from, its path as given and resolved, size,
-  modification and change times (nanoseconds), inode and device; and the program's version,
+* Only catalogues read from regular files are cached (not a pipe, ``--catalog <(...)``,
+  whose data its status does not tell).  The key holds, for every file the catalogue was
+  read from, its path as given and resolved, size, modification and change times
+  (nanoseconds), inode and device; and the program's version,
   the Python version, and the size and modification time of every module of the program, so a
   changed model or a changed check never meets an old result.  The key is stored in the cache
   file and compared whole before anything else in the file is read.
@@ -84,7 +86,7 @@ def cached(files: Sequence[Path], make: Callable[[], T], kind: type[T]) -> T:
     if where is None or not enabled():
         return make()
     before = _key(files)
-    if before is None:  # a file is missing or unreadable: let make() say so
+    if before is None:  # a file is missing, unreadable or not a regular file: make() as it is
         return make()
     name = _file_name(files)
     found = _read(where, name, before, kind)
@@ -102,6 +104,8 @@ def cached(files: Sequence[Path], make: Callable[[], T], kind: type[T]) -> T:
 
 def _stamp(path: Path) -> tuple[str, int, int, int, int, int]:
     st = path.stat()
+    if not stat.S_ISREG(st.st_mode):  # a pipe's data is not told by its status: never cached
+        raise ValueError(path)
     return (
         os.path.realpath(path),
         st.st_size,
