@@ -272,3 +272,45 @@ def test_a_cache_file_over_its_size_limit_is_not_read(
     monkeypatch.setattr(cache, "MAX_CACHE_BYTES", 1000)
     cache.cached([MINI], make, str)
     assert len(calls) == 2  # too big to be one of ours: read afresh
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+@pytest.fixture
+def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A catalogue file without read permission: truly so for a user, and for root (who may
+    read anything) as far as a permission check can tell."""
+    path = tmp_path / "secret.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    path.chmod(0)
+    real_access = os.access
+
+    def access(target: object, mode: int, **kwargs: object) -> bool:
+        if str(target) == str(path) and mode & os.R_OK:
+            return False
+        return real_access(target, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    yield path
+    path.chmod(0o600)
+
+
+def test_a_file_without_read_permission_is_judged_by_the_reader_on_every_path(
+    unreadable: Path,
+) -> None:
+    """--catalog, TRD_CATALOG and validate say the same: the reader's one problem line, exit 1
+    (or, for root, who can read it, the file is read); never a usage error that stops the
+    other files from being checked."""
+    runner = CliRunner()
+    expected = (1, f"  {unreadable}: permission denied\n") if os.geteuid() else (0, "")
+    for args, extra in (
+        (["--catalog", str(unreadable), "list", "--json"], {}),
+        (["list", "--json"], {"TRD_CATALOG": str(unreadable)}),
+    ):
+        result = runner.invoke(app, args, env={"TRD_NO_CACHE": "1", **extra})
+        assert result.exit_code == expected[0], result.stderr
+        assert expected[1] in result.stderr and "not readable" not in result.stderr
+    checked = runner.invoke(app, ["validate", str(unreadable), str(MINI)])
+    assert checked.exit_code == expected[0], checked.stderr
+    assert f"OK {MINI}:" in checked.stdout
