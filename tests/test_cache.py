@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,6 +151,15 @@ def test_a_file_changed_just_now_is_not_stored(
     assert cache_files(cache_home) == []
 
 
+def test_a_catalogue_read_from_a_pipe_or_device_is_never_stored(cache_home: Path) -> None:
+    """`--catalog <(...)`: a new pipe each run, whose data its status does not tell."""
+    read = Counter(Path(os.devnull))
+    get(Path(os.devnull), read)
+    get(Path(os.devnull), read)
+    assert read.calls == 2
+    assert cache_files(cache_home) == []
+
+
 def test_a_missing_file_is_left_to_the_reader(cache_home: Path, tmp_path: Path) -> None:
     def make() -> str:
         raise FileNotFoundError("no such file")
@@ -213,6 +223,29 @@ def test_a_symlink_in_place_of_a_cache_file_is_not_followed(
     stored.rename(elsewhere)
     stored.symlink_to(elsewhere)
     get(catalogue, read)
+    assert read.calls == 2
+
+
+def test_a_fifo_in_place_of_a_cache_file_is_not_waited_on(
+    cache_home: Path, catalogue: Path
+) -> None:
+    read = Counter(catalogue)
+    get(catalogue, read)
+    (stored,) = cache_files(cache_home)
+    stored.unlink()
+    os.mkfifo(stored, 0o600)
+    done = threading.Event()
+
+    def read_through_the_cache() -> None:
+        get(catalogue, read)
+        done.set()
+
+    worker = threading.Thread(target=read_through_the_cache, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if not done.is_set():  # let the waiting open() go, so the test run can end
+        os.close(os.open(stored, os.O_WRONLY | os.O_NONBLOCK))
+    assert done.is_set(), "reading the cache waited for a writer to the FIFO"
     assert read.calls == 2
 
 
@@ -347,6 +380,46 @@ def test_a_symlinked_cache_directory_is_never_written_through(
     get(catalogue, read)
     assert read.calls == 2
     assert list(target.iterdir()) == []
+
+
+def test_a_cache_directory_under_a_symlinked_parent_is_never_written_through(
+    tmp_path: Path, catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRD_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    target = tmp_path / "someone-elses-dir"
+    (target / "trd").mkdir(mode=0o700, parents=True)  # a private directory, but reached by a link
+    (tmp_path / "xdg").symlink_to(target)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    read = Counter(catalogue)
+    get(catalogue, read)
+    get(catalogue, read)
+    assert read.calls == 2
+    assert list((target / "trd").iterdir()) == []
+
+
+def test_a_directory_swapped_for_a_symlink_after_the_check_is_not_written_through(
+    cache_home: Path, catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir(mode=0o700)
+    checked = cache._open_dir
+
+    def swap_after_check(where: Path, *, make: bool = False) -> int | None:
+        found = checked(where, make=make)
+        if make and found is not None:  # the race: the checked directory is replaced
+            where.rename(tmp_path / "moved")
+            where.symlink_to(victim)
+        return found
+
+    monkeypatch.setattr(cache, "_open_dir", swap_after_check)
+    get(catalogue, Counter(catalogue))
+    assert list(victim.iterdir()) == []
+    assert (
+        [p.name for p in (tmp_path / "moved").iterdir()]
+        == [p.name for p in cache_files(tmp_path / "moved")]
+        != []
+    )
 
 
 def test_no_cache_directory_is_made_inside_a_directory_another_user_owns(

@@ -196,3 +196,59 @@ def test_bash_completes_therapy_ids_with_the_installed_program() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["beta", "betamax"]
+
+
+@pytest.mark.skipif(
+    not (TRD.exists() and shutil.which("bash")), reason="needs bash and the installed trd"
+)
+@pytest.mark.parametrize(
+    ("line", "bash_words", "offered"),
+    [
+        # bash splits its words at '=' and ':', as COMP_WORDBREAKS says
+        (
+            "trd --catalog={mini} explain al",
+            "trd --catalog = {mini} explain al",
+            "alpha alpha-brand als",
+        ),
+        (
+            "trd --catalog {colon} compare alpha b",
+            "trd --catalog {a} : {b} compare alpha b",
+            "beta betamax",
+        ),
+        ("trd list --format=js", "trd list --format = js", "json"),
+        ("trd screen --condition=pr", "trd screen --condition = pr", "pregnancy"),
+    ],
+    ids=["catalog=", "a path with a colon", "format=", "condition="],
+)
+def test_bash_completes_words_it_split_at_an_equals_sign_or_a_colon(
+    tmp_path: Path, line: str, bash_words: str, offered: str
+) -> None:
+    colon = tmp_path / "a:b.yaml"
+    colon.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    names = {"mini": MINI, "colon": colon, "a": tmp_path / "a", "b": "b.yaml"}
+    line, bash_words = line.format(**names), bash_words.format(**names)
+    script = (
+        'eval "$(trd completion bash)"\n'
+        f"COMP_WORDS=({bash_words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n"
+        f'COMP_LINE="{line}"; COMP_POINT=${{#COMP_LINE}}\n'
+        "_trd_completion trd\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("_TRD", "TRD_CATALOG"))}
+    env.update({"PATH": f"{TRD.parent}{os.pathsep}{env.get('PATH', '')}", "TRD_CATALOG": str(MINI)})
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == offered.split()
+
+
+def test_a_bash_cursor_position_that_is_not_a_number_completes_from_the_words() -> None:
+    ask = completion.asked(
+        {"_TRD_COMPLETE": "complete_bash", "COMP_WORDS": "trd explain al", "COMP_CWORD": "x"}
+    )
+    assert ask is not None and ask.shell == "bash"

@@ -53,6 +53,59 @@ def test_csv_that_the_encoding_cannot_hold_is_an_error_not_a_lossy_file() -> Non
     assert plain.returncode == 0, plain.stderr  # ASCII text is written as it is
 
 
+TAB = "COMP_WORDS='trd explain al' COMP_CWORD=2 _TRD_COMPLETE=complete_bash "
+
+
+@pytest.mark.parametrize(
+    ("redirect", "code", "stderr"),
+    [
+        ("> /dev/full", 1, "trd: cannot write output: No space left on device\n"),
+        (">&-", 0, ""),
+        ("| true", 0, ""),
+    ],
+    ids=["full disk", "closed", "reader gone"],
+)
+def test_a_tab_press_answered_before_the_app_writes_by_the_same_rules(
+    redirect: str, code: int, stderr: str
+) -> None:
+    result = shell(f'{TAB} "$TRD" {redirect}; echo "exit $PIPESTATUS" >&2')
+    assert result.stderr == f"{stderr}exit {code}\n"
+
+
+def test_a_tab_press_in_a_narrow_encoding_escapes_what_it_cannot_write(tmp_path: Path) -> None:
+    umlaut = tmp_path / "umlaut.yaml"
+    umlaut.write_text(
+        MINI.read_text(encoding="utf-8").replace(
+            "name: Alpha stimulation", "name: Alpha st\u00e4r"
+        ),
+        encoding="utf-8",
+    )
+    extra = {
+        "PYTHONIOENCODING": "ascii",
+        "TRD_CATALOG": str(umlaut),
+        "_TRD_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "trd explain alp",
+    }
+    result = run(encoding="ascii", extra=extra)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert '"alpha":"Alpha st<U+00E4>r"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("encoding", "args"),
+    [("idna", ("list",)), ("punycode", ("explain", "nosuch")), ("undefined", ("--help",))],
+)
+def test_an_encoding_that_does_not_write_text_is_one_line_and_exit_1(
+    encoding: str, args: tuple[str, ...]
+) -> None:
+    result = run(*args, encoding="ascii", extra={"PYTHONIOENCODING": encoding})
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"trd: cannot write output in the encoding {encoding}: it does not write text; "
+        "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)\n"
+    )
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_html_in_a_narrow_encoding_is_the_same_page_for_a_browser(encoding: str) -> None:
     """The page declares UTF-8: in another encoding it is written in ASCII with character

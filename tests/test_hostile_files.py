@@ -93,6 +93,30 @@ def test_a_pipe_that_stalls_is_given_up(
         files.read_bytes(str(silent_writer), files.MAX_BYTES)
 
 
+def test_a_regular_file_that_waits_for_data_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As /proc/kmsg: a regular file whose read would wait (EAGAIN without blocking)."""
+    path = tmp_path / "waits.yaml"
+    path.write_text("version: 1\n", encoding="utf-8")
+
+    began = time.monotonic()
+
+    def no_data_yet(fd: int, size: int) -> bytes:
+        if time.monotonic() - began < 2:  # then the end, so that a reader that spins ends
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return b""
+
+    monkeypatch.setattr(os, "read", no_data_yet)
+    monkeypatch.setattr(files, "QUIET_SECONDS", 0.2)
+    with pytest.raises(files.Refused, match=r"is a file that gave no data for 0\.2 seconds"):
+        files.read_bytes(str(path), files.MAX_BYTES)
+    start = time.monotonic()
+    with pytest.raises(files.Refused, match=r"gave no data for 0 seconds"):  # a TAB press
+        files.read_bytes(str(path), files.MAX_BYTES, regular_only=True)
+    assert time.monotonic() - start < 0.1
+
+
 def test_a_catalogue_through_process_substitution_is_read() -> None:
     result = shell(f'"$TRD" --catalog <(cat "{OVERLAY}") list --json')
     assert result.returncode == 0, result.stderr
@@ -112,6 +136,22 @@ def test_a_device_is_refused_unread(device: str) -> None:
     assert time.monotonic() - start < 10
     assert result.returncode == 1
     assert f"  {device}: is a device, not a catalogue file\n" in result.stderr
+
+
+def test_a_terminal_device_is_named_a_device_without_a_controlling_terminal() -> None:
+    """/dev/tty cannot even be opened by a process without a terminal (ENXIO, as a socket
+    says): it is still named for what it is."""
+    result = subprocess.run(
+        [str(TRD), "--catalog", "/dev/tty", "list"],
+        capture_output=True,
+        text=True,
+        env=env(),
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "  /dev/tty: is a device, not a catalogue file\n" in result.stderr
 
 
 def test_a_socket_is_refused(tmp_path: Path) -> None:
@@ -139,6 +179,13 @@ def test_completion_never_reads_a_device_a_pipe_or_a_huge_file(
     start = time.monotonic()
     for line in (f"trd --catalog {path} explain ", "trd explain "):
         assert complete(line, TRD_CATALOG=path) == []
+    assert time.monotonic() - start < 8
+
+
+@pytest.mark.skipif(not os.access("/proc/kmsg", os.R_OK), reason="needs a readable /proc/kmsg")
+def test_completion_never_waits_on_proc_kmsg() -> None:
+    start = time.monotonic()
+    assert complete("trd --catalog /proc/kmsg explain ") == []
     assert time.monotonic() - start < 8
 
 
@@ -225,3 +272,45 @@ def test_a_cache_file_over_its_size_limit_is_not_read(
     monkeypatch.setattr(cache, "MAX_CACHE_BYTES", 1000)
     cache.cached([MINI], make, str)
     assert len(calls) == 2  # too big to be one of ours: read afresh
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+@pytest.fixture
+def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A catalogue file without read permission: truly so for a user, and for root (who may
+    read anything) as far as a permission check can tell."""
+    path = tmp_path / "secret.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    path.chmod(0)
+    real_access = os.access
+
+    def access(target: object, mode: int, **kwargs: object) -> bool:
+        if str(target) == str(path) and mode & os.R_OK:
+            return False
+        return real_access(target, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    yield path
+    path.chmod(0o600)
+
+
+def test_a_file_without_read_permission_is_judged_by_the_reader_on_every_path(
+    unreadable: Path,
+) -> None:
+    """--catalog, TRD_CATALOG and validate say the same: the reader's one problem line, exit 1
+    (or, for root, who can read it, the file is read); never a usage error that stops the
+    other files from being checked."""
+    runner = CliRunner()
+    expected = (1, f"  {unreadable}: permission denied\n") if os.geteuid() else (0, "")
+    for args, extra in (
+        (["--catalog", str(unreadable), "list", "--json"], {}),
+        (["list", "--json"], {"TRD_CATALOG": str(unreadable)}),
+    ):
+        result = runner.invoke(app, args, env={"TRD_NO_CACHE": "1", **extra})
+        assert result.exit_code == expected[0], result.stderr
+        assert expected[1] in result.stderr and "not readable" not in result.stderr
+    checked = runner.invoke(app, ["validate", str(unreadable), str(MINI)])
+    assert checked.exit_code == expected[0], checked.stderr
+    assert f"OK {MINI}:" in checked.stdout

@@ -32,6 +32,9 @@ def _main() -> None:
 
         found = fast(os.environ)
         if found is not None:
+            from .cli.streams import safe_streams  # the rules every writer follows
+
+            safe_streams()
             text, code = found
             if text:
                 sys.stdout.write(text + "\n")

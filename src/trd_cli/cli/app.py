@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
-from typing import Any, NoReturn
 
 from . import browse, chart, stage, tools
-from .output import EXIT_DATA, EXIT_OK
 from .root import app
+from .streams import safe_streams
 
 COMMAND_MODULES = (browse, chart, stage, tools)
 """Importing these registers their commands on ``app``."""
@@ -17,72 +14,9 @@ COMMAND_MODULES = (browse, chart, stage, tools)
 __all__ = ["app", "main"]
 
 
-ESCAPE = "trd-escape"
-"""The error handler of the standard streams: see ``textsafe.escape_unencodable``."""
-
-
-def _safe_streams() -> None:
-    """Standard streams that cannot fail by themselves: one closed at start (`trd >&-`) goes
-    to /dev/null; a character the locale's encoding cannot write is shown as ``<U+XXXX>``
-    (never '?'), whatever error handler PYTHONIOENCODING names.  Formats where that escape
-    would be wrong are written whole by ``output.show``: CSV, which has no escapes of its own,
-    is checked first; HTML uses character references."""
-    import codecs
-    import io
-
-    from ..catalogue.textsafe import escape_unencodable
-
-    codecs.register_error(ESCAPE, escape_unencodable)
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None:
-            setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115
-        elif isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=ESCAPE)
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout = _Output(sys.stdout)
-
-
-class _Output:
-    """Standard output for every writer (ours, Typer's help, Rich): a reader that went away
-    (`trd --help | head -1`) ends the program quietly with exit 0; any other failure to
-    write (`> /dev/full`) ends it with one line on stderr and exit 1.  The same rule as
-    ``output.emit``, for writers that do not go through it."""
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-    def write(self, text: str) -> int:
-        try:
-            return int(self._stream.write(text))
-        except OSError as exc:
-            _cannot_write(exc)
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except OSError as exc:
-            _cannot_write(exc)
-
-
-def _cannot_write(exc: OSError) -> NoReturn:
-    try:  # nothing more reaches the broken or full output, not even Python's last flush
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
-    except OSError:
-        pass
-    if isinstance(exc, BrokenPipeError):
-        raise SystemExit(EXIT_OK)
-    sys.stderr.write(f"trd: cannot write output: {exc.strerror or exc}\n")
-    raise SystemExit(EXIT_DATA)
-
-
 def main() -> None:
     """Console-script entry point."""
-    _safe_streams()
+    safe_streams()
     try:
         app(prog_name="trd")
     except KeyboardInterrupt:

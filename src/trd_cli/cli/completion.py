@@ -202,6 +202,8 @@ _SCRIPTS = {
     local IFS=$'\\n'
     COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
                    COMP_CWORD=$COMP_CWORD \\
+                   COMP_LINE="$COMP_LINE" COMP_POINT=$COMP_POINT \\
+                   COMP_WORDBREAKS="$COMP_WORDBREAKS" \\
                    %(var)s=complete_bash $1 ) )
     return 0
 }
@@ -251,28 +253,51 @@ def split_words(line: str) -> list[str]:
 class Ask:
     """One TAB press: the shell, the complete words after the program name, and the rest."""
 
-    __slots__ = ("action", "args", "incomplete", "shell")
+    __slots__ = ("action", "args", "breaks", "incomplete", "shell")
 
-    def __init__(self, shell: str, args: list[str], incomplete: str, action: str = "") -> None:
+    def __init__(
+        self, shell: str, args: list[str], incomplete: str, action: str = "", breaks: str = ""
+    ) -> None:
         self.shell = shell
         self.args = args
         self.incomplete = incomplete
         self.action = action  # fish: get-args or is-args
+        self.breaks = breaks  # bash: characters that start the text its completions replace
 
 
 def asked(environ: Mapping[str, str]) -> Ask | None:
-    """What the shell asks, from the environment its script sets; None if not completing."""
+    """What the shell asks, from the environment its script sets; None if not completing.
+
+    Every shell's line is split into words by the one rule (``split_words``), so ``--catalog=x``
+    or a path with ``:`` is one word, as the program receives it: bash's own ``COMP_WORDS``
+    splits them at ``=`` and ``:``, so bash's line (``COMP_LINE``, up to the cursor) is read
+    instead, and ``COMP_WORDS`` only from a script that does not pass the line."""
     shell = environ.get(COMPLETE_VAR, "").removeprefix("complete_")
     if shell not in SHELLS:
         return None
     if shell == "bash":
-        words = split_words(environ.get("COMP_WORDS", ""))
-        at = int(environ.get("COMP_CWORD", "0") or 0)
-        return Ask(shell, words[1:at], words[at] if at < len(words) else "")
-    line = environ.get("_TYPER_COMPLETE_ARGS", "")
+        line = environ.get("COMP_LINE", "")
+        if not line:  # the script of an earlier version
+            words = split_words(environ.get("COMP_WORDS", ""))
+            at = _number(environ.get("COMP_CWORD", ""))
+            return Ask(shell, words[1:at], words[at] if at < len(words) else "")
+        point = environ.get("COMP_POINT", "")
+        if point.isdigit():
+            line = line[: int(point)]
+        breaks = "".join(c for c in "=:" if c in environ.get("COMP_WORDBREAKS", "=:"))
+        return _from_line(shell, line, breaks=breaks)
+    action = environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
+    return _from_line(shell, environ.get("_TYPER_COMPLETE_ARGS", ""), action)
+
+
+def _from_line(shell: str, line: str, action: str = "", breaks: str = "") -> Ask:
     words = split_words(line)[1:]
-    incomplete = words.pop() if words and not line.endswith(" ") else ""
-    return Ask(shell, words, incomplete, environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
+    incomplete = words.pop() if words and not line.endswith((" ", "\t", "\n")) else ""
+    return Ask(shell, words, incomplete, action, breaks)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else 0
 
 
 _SPACE = r"\s"
@@ -281,7 +306,10 @@ _SPACE = r"\s"
 def answer(ask: Ask, items: list[tuple[str, str]]) -> tuple[str, int]:
     """What to print for the shell, and the exit status."""
     if ask.shell == "bash":
-        return "\n".join(value for value, _ in items), 0
+        # bash replaces only the text after the last word break (`=`, `:`) before the cursor
+        head = ask.incomplete[: max((ask.incomplete.rfind(c) for c in ask.breaks), default=-1) + 1]
+        values = (v[len(head) :] if head and v.startswith(head) else v for v, _ in items)
+        return "\n".join(values), 0
     if ask.shell == "zsh":
         if not items:
             return "_files", 0

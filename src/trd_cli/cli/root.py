@@ -149,6 +149,7 @@ def main_callback(
             callback=_catalog_files,
             is_eager=True,
             show_default=False,
+            readable=False,  # the reader says (catalogue/files.py), as for TRD_CATALOG
         ),
     ] = None,
 ) -> None:

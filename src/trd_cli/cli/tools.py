@@ -101,7 +101,11 @@ def validate_cmd(
     req: Request,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Catalogue or overlay files to check.", show_default=False),
+        # readable=False: whether a file can be read is the reader's to say (catalogue/files.py),
+        # as for --catalog and TRD_CATALOG: one problem line, and the other files still checked
+        typer.Argument(
+            help="Catalogue or overlay files to check.", show_default=False, readable=False
+        ),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Write one JSON document to stdout instead of a table.")
