@@ -280,13 +280,16 @@ def test_every_commands_json_round_trips_a_generated_catalogue(doc: dict[str, An
         runner = CliRunner()
         env = {"TRD_CATALOG": str(path), "TRD_NO_CACHE": "1"}
         ids = [t["id"] for t in doc["therapies"]]
-        listed = json.loads(runner.invoke(app, ["list", "--json"], env=env).stdout)
+        result = runner.invoke(app, ["list", "--json"], env=env)
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        listed = json.loads(result.stdout)
         assert [item["id"] for item in listed] == ids
         for item, given_entry in zip(listed, doc["therapies"], strict=True):
             assert item["name"] == given_entry["name"]
             assert item["aliases"] == given_entry["aliases"]
         for given_entry in doc["therapies"]:
             result = runner.invoke(app, ["explain", given_entry["id"], "--json"], env=env)
+            assert result.exit_code == 0, (result.stderr, result.exception)
             shown = json.loads(result.stdout)
             for key, value in given_entry.items():
                 same(value, shown[key], f"therapies.{key}", shown)
