@@ -201,3 +201,27 @@ def test_a_source_whose_authors_name_no_one_is_cited_by_its_title(tmp_path: Path
     code, out, err = run("compare", "alpha", "beta", env={"TRD_CATALOG": str(path)})
     assert code == 0, err
     assert "[2] An invented trial (2018)" in out
+
+
+def test_a_condition_described_only_in_brackets_is_named_whole(tmp_path: Path) -> None:
+    """The glance drops asides in brackets from a condition's description ("Metal in or near
+    the head (clips, ...)"); a description that is all aside is shown whole, not as nothing."""
+    edited = tmp_path / "aside.yaml"
+    edited.write_text(
+        MINI.read_text(encoding="utf-8").replace(
+            'description: "Metal in or near the head (clips, coils, stents, fragments, cochlear implant)"',
+            'description: "(metal clips or coils in the head)"',
+        ),
+        encoding="utf-8",
+    )
+    for args in (
+        ["explain", "alpha"],
+        ["explain", "alpha", "--json"],
+        ["compare", "alpha", "beta"],
+    ):
+        code, out, err = run(*args, env={"TRD_CATALOG": str(edited)})
+        assert (code, err) == (0, ""), args
+        assert "(metal clips or coils in the head)" in flat(out), args
+    assert "Not for: (metal clips or coils in the head). Extra care" in flat(
+        run("explain", "alpha", env={"TRD_CATALOG": str(edited)})[1]
+    )

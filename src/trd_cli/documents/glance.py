@@ -200,7 +200,9 @@ def lower_first(text: str) -> str:
 
 
 def _plain_condition(description: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", description).strip()
+    """A condition's description without its asides in brackets, or whole if it is all aside."""
+    plain = re.sub(r"\s*\([^)]*\)", "", description).strip()
+    return plain or description.strip()
 
 
 def _avoid(entry: Therapy, catalogue: Catalogue) -> Cell:
@@ -217,7 +219,7 @@ def _avoid(entry: Therapy, catalogue: Catalogue) -> Cell:
     names = [lower_first(_plain_condition(described.get(c, c))) for c in strict]
     if names:
         text = "; ".join(names[:MAX_LISTED])
-        text = text[0].upper() + text[1:]
+        text = text[:1].upper() + text[1:]
         if len(names) > MAX_LISTED:
             text += f"; and {len(names) - MAX_LISTED} more"
         text += "."
