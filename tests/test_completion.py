@@ -175,6 +175,19 @@ def test_the_cheap_reader_follows_other_layouts() -> None:
 # --------------------------------------------------------------------------- a real shell
 
 
+def in_bash(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` run by a plain bash with the installed trd on PATH, over the mini catalogue."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("_TRD", "TRD_CATALOG"))}
+    env.update({"PATH": f"{TRD.parent}{os.pathsep}{env.get('PATH', '')}", "TRD_CATALOG": str(MINI)})
+    return subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
 @pytest.mark.skipif(
     not (TRD.exists() and shutil.which("bash")), reason="needs bash and the installed trd"
 )
@@ -185,15 +198,7 @@ def test_bash_completes_therapy_ids_with_the_installed_program() -> None:
         "_trd_completion trd\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("_TRD")}
-    env.update({"PATH": f"{TRD.parent}{os.pathsep}{env.get('PATH', '')}", "TRD_CATALOG": str(MINI)})
-    result = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    result = in_bash(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["beta", "betamax"]
 
@@ -234,15 +239,7 @@ def test_bash_completes_words_it_split_at_an_equals_sign_or_a_colon(
         "_trd_completion trd\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("_TRD", "TRD_CATALOG"))}
-    env.update({"PATH": f"{TRD.parent}{os.pathsep}{env.get('PATH', '')}", "TRD_CATALOG": str(MINI)})
-    result = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    result = in_bash(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == offered.split()
 
