@@ -239,6 +239,18 @@ def catalogue_checks(checks: Checks, root: Map, cat: model.Catalogue) -> None:
     check_unique_ids(checks, "classes", "class", cat.classes, items_of(root, "classes"))
 
 
+def listed_twice(entry: model.Therapy) -> list[str]:
+    """A message for each name ``entry`` lists again under the rule lookup matches by."""
+    seen: set[str] = set()
+    found = []
+    for name in entry.names:
+        key = vocabulary.name_key(name)
+        if key in seen:
+            found.append(f"'{clip(name)}' is listed twice")
+        seen.add(key)
+    return found
+
+
 def claims(entry: model.Therapy) -> dict[str, str]:
     """Every name an entry answers to or is shown by, by its ``name_key``: its id and aliases,
     which lookup matches, then its name, which a person reads in a list and may type."""
@@ -269,12 +281,8 @@ def check_unique_names(
     twice."""
     owner: dict[str, tuple[model.Therapy, int]] = {}
     for node, entry in zip(nodes, entries, strict=False):
-        mine: set[str] = set()
-        for name in entry.names:
-            key = vocabulary.name_key(name)
-            if key in mine:
-                checks.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
-            mine.add(key)
+        for message in listed_twice(entry):
+            checks.error(node, f"therapies[{entry.id}]", message)
         for key, name in claims(entry).items():
             if key not in owner:
                 owner[key] = (entry, node.line)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .checks import check_condition_ids, check_freshness, claims, clashes, taken
+from .checks import check_condition_ids, check_freshness, claims, clashes, listed_twice, taken
 from .citations import cited_sources
 from .convert import Converter
 from .loader import load_catalogue, parse_catalogue, prefetch, read_text
@@ -47,11 +47,9 @@ from .problems import (
     CatalogueError,
     Problem,
     StopChecking,
-    clip,
     raise_problems,
 )
 from .textsafe import shown_path
-from .vocabulary import name_key
 from .yamlnodes import Map, Node, items_of, read_nodes, value_of
 
 OVERLAY_KEY = "overlay"
@@ -151,12 +149,8 @@ def _check_names(conv: Converter, entries: Sequence[Therapy], nodes: Sequence[No
     """Ids, aliases and names unique within one file, by the rule lookup matches by."""
     owner: dict[str, tuple[Therapy, int]] = {}
     for entry, node in zip(entries, nodes, strict=False):
-        mine: set[str] = set()
-        for name in entry.names:
-            key = name_key(name)
-            if key in mine:
-                conv.error(node, f"therapies[{entry.id}]", f"'{clip(name)}' is listed twice")
-            mine.add(key)
+        for message in listed_twice(entry):
+            conv.error(node, f"therapies[{entry.id}]", message)
         for key, name in claims(entry).items():
             if key not in owner:
                 owner[key] = (entry, node.line)
