@@ -118,6 +118,29 @@ def test_a_comparison_links_only_the_citations_its_column_makes() -> None:
     )
 
 
+# The mini explanation's sections in full: the whole page of `explain`, and the pages after its
+# printed card.
+IN_FULL = (
+    '<p class="meta">Reviewed 2026-01-02.</p>\n'
+    "<section>\n"
+    "<h2>Summary</h2>\n"
+    "<ul>\n"
+    '<li>A coil on the scalp [<a href="#source-s1">s1</a>]</li>\n'
+    "<li>1. Not a list</li>\n"
+    "</ul>\n"
+    "</section>\n"
+    "<section>\n"
+    "<h2>Sources</h2>\n"
+    "<ul>\n"
+    '<li id="source-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
+    '<li id="source-s2">[s2] Label</li>\n'
+    '<li>[<a href="#source-s1">s1</a>] Again</li>\n'
+    "<li>[s9] Unknown</li>\n"
+    "</ul>\n"
+    "</section>\n"
+)
+
+
 def test_an_explanation_gives_each_source_its_anchor_once() -> None:
     assert page(SECTIONS) == (
         "<!DOCTYPE html>\n"
@@ -131,25 +154,7 @@ def test_an_explanation_gives_each_source_its_anchor_once() -> None:
         "<body>\n"
         '<p class="notice">Health information, not medical advice.</p>\n'
         "<main>\n"
-        "<h1>Alpha [alpha]</h1>\n"
-        '<p class="meta">Reviewed 2026-01-02.</p>\n'
-        "<section>\n"
-        "<h2>Summary</h2>\n"
-        "<ul>\n"
-        '<li>A coil on the scalp [<a href="#source-s1">s1</a>]</li>\n'
-        "<li>1. Not a list</li>\n"
-        "</ul>\n"
-        "</section>\n"
-        "<section>\n"
-        "<h2>Sources</h2>\n"
-        "<ul>\n"
-        '<li id="source-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
-        '<li id="source-s2">[s2] Label</li>\n'
-        '<li>[<a href="#source-s1">s1</a>] Again</li>\n'
-        "<li>[s9] Unknown</li>\n"
-        "</ul>\n"
-        "</section>\n"
-        "</main>\n"
+        "<h1>Alpha [alpha]</h1>\n" + IN_FULL + "</main>\n"
         "<footer>\n"
         '<p class="meta">From the trd catalogue, version 1.2.3, dated 2026-01-02.</p>\n'
         "<p>Health information, not medical advice.</p>\n"
@@ -272,25 +277,7 @@ def test_an_explanation_prints_its_card_then_every_section_in_full() -> None:
         '<tr><th scope="row">How likely is it to help?</th><td>Response: 30 in 100 [<a href="#src-1">1</a>]<div class="picts"><div class="pict"><p>Response:</p>SVG</div><div class="pict"><p>Remission:</p>SVG</div></div></td><td><span class="nr">not reviewed</span></td></tr>\n'
         "</tbody>\n"
         "</table>\n" + PAGE_2 + '<div class="details">\n'
-        "<h2>In full, with every source</h2>\n"
-        '<p class="meta">Reviewed 2026-01-02.</p>\n'
-        "<section>\n"
-        "<h2>Summary</h2>\n"
-        "<ul>\n"
-        '<li>A coil on the scalp [<a href="#source-s1">s1</a>]</li>\n'
-        "<li>1. Not a list</li>\n"
-        "</ul>\n"
-        "</section>\n"
-        "<section>\n"
-        "<h2>Sources</h2>\n"
-        "<ul>\n"
-        '<li id="source-s1">[s1] Doe J. <a href="https://example.org/trial">https://example.org/trial</a>.</li>\n'
-        '<li id="source-s2">[s2] Label</li>\n'
-        '<li>[<a href="#source-s1">s1</a>] Again</li>\n'
-        "<li>[s9] Unknown</li>\n"
-        "</ul>\n"
-        "</section>\n"
-        "</div>\n"
+        "<h2>In full, with every source</h2>\n" + IN_FULL + "</div>\n"
         "</main>\n"
         "</body>\n"
         "</html>\n"
